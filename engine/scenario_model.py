@@ -1,0 +1,68 @@
+"""The scenario file (`*.scenario.yaml`, SPEC §4): inputs and scripted behaviour of one run."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, StrictBool, StrictStr, model_validator
+
+from .model import Duration, LiteralValue, Model
+
+RunStatus = Literal["In Progress", "Completed", "Error", "Canceled", "Suspended"]
+StageStatus = Literal["In Progress", "Completed", "Discontinued", "Error", "Canceled", "Suspended"]
+StepStatus = Literal["Not Started", "In Progress", "Completed", "Discontinued", "Error", "Canceled"]
+DEFAULT_USER = "user@example.com"
+
+
+class StepOverride(Model):
+    outputs: dict[StrictStr, LiteralValue] | None = Field(None, description="Output values this step's flow returns.")
+    error: StrictStr | None = Field(None, description="A message makes this step's flow fail.")
+    completed_by: StrictStr | None = Field(None, description="Who completes the work item (interactive steps).")
+    duration: Duration | None = Field(None, description="How long the step takes (simulated time).")
+
+
+class ScenarioEvent(Model):
+    at: Duration = Field(description="Simulated time of the event, from the start of the run.")
+    set: dict[StrictStr, LiteralValue] | None = Field(
+        None, description="A record or variable change, e.g. {\"$Record.Industry\": Retail}; re-evaluates the stage."
+    )
+    publish: StrictBool = Field(False, description="Publish a manual Orchestration Event (re-evaluates the stage).")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "ScenarioEvent":
+        if (self.set is not None) == bool(self.publish):
+            raise ValueError("an event either sets fields (set: {...}) or publishes (publish: true)")
+        return self
+
+
+class Expectation(Model):
+    run: RunStatus | None = Field(None, description="Expected final run status.")
+    stages: dict[StrictStr, StageStatus] = Field(default_factory=dict, description="Expected stage statuses.")
+    steps: dict[StrictStr, StepStatus] = Field(default_factory=dict, description="Expected step statuses.")
+    milestones: list[StrictStr] | None = Field(
+        None, description="Optional exact list of \"Milestone Element\" strings, in order."
+    )
+
+
+class Scenario(Model):
+    scenario: StrictStr = Field("Scenario", description="Name of the scenario.")
+    description: StrictStr = Field("", description="What this scenario rehearses.")
+    variables: dict[StrictStr, LiteralValue] = Field(default_factory=dict, description="Input variable values.")
+    record: dict[StrictStr, LiteralValue] = Field(default_factory=dict, description="$Record for record-triggered runs.")
+    globals: dict[StrictStr, LiteralValue] = Field(
+        default_factory=dict, description="Global values, e.g. {\"$User.Username\": admin@example.com}."
+    )
+    steps: dict[StrictStr, StepOverride] = Field(
+        default_factory=dict, description="Per-step overrides of the simulated behaviour."
+    )
+    evaluations: dict[StrictStr, list[StrictBool] | StrictBool] = Field(
+        default_factory=dict,
+        description="Results of evaluation flows by flow name, consumed in order; the last value repeats.",
+    )
+    events: list[ScenarioEvent] = Field(default_factory=list, description="Things that happen from outside, at a time.")
+    expect: Expectation | None = Field(None, description="What `orchestration simulate --check` checks.")
+
+    @property
+    def launching_user(self) -> str:
+        value = self.globals.get("$User.Username")
+        return value if isinstance(value, str) and value else DEFAULT_USER

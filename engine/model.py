@@ -428,6 +428,12 @@ class Orchestration(Model):
     # loaded from: filled by engine.load, used to put lines on diagnostics. Not saved.
     _lines: dict[str, int] = PrivateAttr(default_factory=dict)
 
+    def __eq__(self, other: object) -> bool:
+        # Two definitions are equal when their content is; where they stood in a file is not content.
+        if not isinstance(other, Orchestration):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
     def line_of(self, path: str | None) -> int | None:
         """1-based line of ``path`` (or of its nearest enclosing key) in the loaded file."""
         while path:

@@ -44,6 +44,43 @@ class Expectation(Model):
     )
 
 
+class ScriptAction(Model):
+    """One recorded user action of a step-through session (the simulation panel saves them).
+
+    Exactly one of: ``deliver`` (a pending event id such as ``E3``, or ``next``; ``element``
+    names the event's element so the script survives renumbering), ``complete`` (a step whose
+    work item is completed, with optional ``outputs`` and ``user``), ``fail`` (a step to fail,
+    with ``message``), ``set`` (fields to change), ``publish``, ``suspend``, ``resume``,
+    ``cancel``, ``reassign`` (a step whose open work item goes to ``user``, a username or a
+    group / queue name per ``assignee_type``). Applied in order before the run continues.
+    """
+
+    deliver: StrictStr | None = Field(None, description="Deliver this pending event (id, or `next`).")
+    element: StrictStr | None = Field(None, description="For deliver: the element of the chosen event.")
+    complete: StrictStr | None = Field(None, description="Complete this step's work item now.")
+    outputs: dict[StrictStr, LiteralValue] | None = Field(None, description="For complete: the outputs.")
+    user: StrictStr | None = Field(None, description="For complete: the completing user; for reassign: the new assignee.")
+    fail: StrictStr | None = Field(None, description="Fail this In Progress step now.")
+    reassign: StrictStr | None = Field(None, description="Reassign this step's open work item to `user`.")
+    assignee_type: Literal["user", "group", "queue"] = Field("user", description="For reassign: what `user` names.")
+    message: StrictStr | None = Field(None, description="For fail: the error message.")
+    set: dict[StrictStr, LiteralValue] | None = Field(None, description="Change these fields now.")
+    publish: StrictBool = Field(False, description="Publish a manual Orchestration Event now.")
+    suspend: StrictBool = Field(False, description="Suspend the run.")
+    resume: StrictBool = Field(False, description="Resume the run.")
+    cancel: StrictBool = Field(False, description="Cancel the run.")
+
+    @model_validator(mode="after")
+    def _one_action(self) -> "ScriptAction":
+        chosen = [self.deliver is not None, self.complete is not None, self.fail is not None,
+                  self.reassign is not None,
+                  self.set is not None, self.publish, self.suspend, self.resume, self.cancel]
+        if sum(chosen) != 1:
+            raise ValueError("a script entry does exactly one of: deliver, complete, fail, reassign, set, "
+                             "publish, suspend, resume, cancel")
+        return self
+
+
 class Scenario(Model):
     scenario: StrictStr = Field("Scenario", description="Name of the scenario.")
     description: StrictStr = Field("", description="What this scenario rehearses.")
@@ -61,6 +98,11 @@ class Scenario(Model):
     )
     events: list[ScenarioEvent] = Field(default_factory=list, description="Things that happen from outside, at a time.")
     expect: Expectation | None = Field(None, description="What `orchestration simulate --check` checks.")
+    script: list[ScriptAction] = Field(
+        default_factory=list,
+        description="Recorded step-through actions (delivery order, work items completed, …), "
+        "applied in order before the run continues to its end.",
+    )
 
     @property
     def launching_user(self) -> str:

@@ -1,0 +1,1 @@
+"""The orchestration canvas: a QGraphicsScene mirroring the document, its view, palette and interactions."""

@@ -1,0 +1,263 @@
+"""CanvasScene: mirrors a DesignDocument with graphics items laid out by ``engine.layout``.
+
+The scene keeps name → item maps and re-syncs on the document's ``changed`` signal, reusing
+items whose element is unchanged (definitions are immutable, so identity tells). Items only
+report selection; drags become interactions (``interactions.py``) that push commands.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsSceneMouseEvent
+
+from engine.layout import Layout, Metrics, layout
+
+from ..document import DesignDocument
+from . import style as st
+from .items import (
+    DecisionItem,
+    DropIndicatorItem,
+    EdgeItem,
+    ElementItem,
+    NodeItem,
+    StageItem,
+    StepCardItem,
+)
+from .overlay import OverlayState
+
+
+class CanvasScene(QGraphicsScene):
+    """The orchestration drawn as stage columns, decision diamonds and step cards."""
+
+    layout_changed = Signal()
+    element_activated = Signal(str)   # double click: e.g. rename in place
+
+    def __init__(self, document: DesignDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.metrics = Metrics()
+        self.layout: Layout = Layout(self.metrics)
+        self.stage_items: dict[str, StageItem] = {}
+        self.step_items: dict[str, StepCardItem] = {}
+        self.decision_items: dict[str, DecisionItem] = {}
+        self._decor: list = []  # edges, start/end nodes: rebuilt on each sync
+        self._diagnostics: dict[str, list] = {}
+        self._overlay: dict[str, OverlayState] | None = None
+        self._syncing = False
+        self._press: tuple[ElementItem | None, QPointF] | None = None
+        self.interaction = None
+        self.drop_indicator = DropIndicatorItem()
+        self.addItem(self.drop_indicator)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        document.changed.connect(self.sync)
+        document.selection_changed.connect(self._select_from_document)
+        self.selectionChanged.connect(self._selection_to_document)
+        self.sync()
+
+    # ------------------------------------------------------------------ lookups
+
+    def item_for(self, name: str) -> ElementItem | None:
+        return self.step_items.get(name) or self.stage_items.get(name) or self.decision_items.get(name)
+
+    def element_items(self) -> list[ElementItem]:
+        return [*self.stage_items.values(), *self.decision_items.values(), *self.step_items.values()]
+
+    def element_at(self, pos: QPointF) -> ElementItem | None:
+        for item in self.items(pos):
+            if isinstance(item, ElementItem):
+                return item
+        return None
+
+    # ------------------------------------------------------------------ mirror the document
+
+    def sync(self) -> None:
+        """Bring items in line with the document: reuse, update, create, remove."""
+        self._syncing = True
+        try:
+            defn = self.document.definition
+            self.layout = layout(defn, self.metrics)
+            seen_stages, seen_steps = set(), set()
+            for stage in defn.stages:
+                box = self.layout.stages[stage.name]
+                item = self.stage_items.get(stage.name)
+                if item is None:
+                    item = StageItem(stage, box.rect, self.metrics.header_h)
+                    self.stage_items[stage.name] = item
+                    self.addItem(item)
+                elif item.stage is not stage:
+                    item.set_stage(stage)
+                item.set_geometry(box.rect)
+                seen_stages.add(stage.name)
+                for step in stage.steps:
+                    sbox = self.layout.steps[step.name]
+                    card = self.step_items.get(step.name)
+                    if card is None:
+                        card = StepCardItem(step, stage.name, sbox.rect)
+                        self.step_items[step.name] = card
+                        self.addItem(card)
+                    elif card.step is not step or card.stage != stage.name:
+                        card.set_step(step, stage.name)
+                    card.set_geometry(sbox.rect)
+                    seen_steps.add(step.name)
+            seen_decisions = set()
+            for decision in defn.decisions:
+                dbox = self.layout.decisions[decision.name]
+                ditem = self.decision_items.get(decision.name)
+                if ditem is None:
+                    ditem = DecisionItem(decision, dbox.rect)
+                    self.decision_items[decision.name] = ditem
+                    self.addItem(ditem)
+                elif ditem.decision is not decision:
+                    ditem.set_decision(decision)
+                ditem.set_geometry(dbox.rect)
+                seen_decisions.add(decision.name)
+            self._drop_stale(self.stage_items, seen_stages)
+            self._drop_stale(self.step_items, seen_steps)
+            self._drop_stale(self.decision_items, seen_decisions)
+            self._rebuild_decor()
+            self._apply_problems()
+            self._apply_overlay()
+            b = self.layout.bounds
+            self.setSceneRect(QRectF(b.x - 200, b.y - 200, b.w + 400, b.h + 400))
+            self._select_from_document(self.document.selection)
+        finally:
+            self._syncing = False
+        self.layout_changed.emit()
+
+    def _drop_stale(self, table: dict, seen: set) -> None:
+        for name in [n for n in table if n not in seen]:
+            self.removeItem(table.pop(name))
+
+    def _rebuild_decor(self) -> None:
+        for item in self._decor:
+            self.removeItem(item)
+        self._decor = []
+        for edge in self.layout.edges:
+            if len(edge.points) >= 2:
+                self._decor.append(EdgeItem(edge))
+        if self.layout.start is not None:
+            self._decor.append(NodeItem("Start", self.layout.start))
+        if self.layout.end is not None:
+            self._decor.append(NodeItem("End", self.layout.end))
+        for item in self._decor:
+            self.addItem(item)
+
+    # ------------------------------------------------------------------ selection
+
+    def _select_from_document(self, names: list[str]) -> None:
+        wanted = set(names)
+        was = self._syncing
+        self._syncing = True
+        try:
+            for item in self.element_items():
+                selected = item.name in wanted
+                if item.isSelected() != selected:
+                    item.setSelected(selected)
+        finally:
+            self._syncing = was
+
+    def _selection_to_document(self) -> None:
+        if self._syncing:
+            return
+        selected = {i.name for i in self.selectedItems() if isinstance(i, ElementItem)}
+        current = [n for n in self.document.selection if n in selected]
+        current += sorted(selected - set(current))
+        self.document.set_selection(current)
+
+    # ------------------------------------------------------------------ problems and overlay
+
+    def set_diagnostics(self, diagnostics: list) -> None:
+        """Problem badges from validation (diagnostics with an ``element``)."""
+        table: dict[str, list] = defaultdict(list)
+        for d in diagnostics:
+            if d.element:
+                table[d.element].append(d)
+        self._diagnostics = dict(table)
+        self._apply_problems()
+
+    def _apply_problems(self) -> None:
+        for item in self.element_items():
+            item.set_problems(self._diagnostics.get(item.name, []))
+
+    def set_overlay(self, overlay: dict[str, OverlayState] | None) -> None:
+        """Decorate elements (status badge, outline colour, dimmed, marker); ``None`` clears."""
+        self._overlay = dict(overlay) if overlay else None
+        self._apply_overlay()
+
+    def overlay(self) -> dict[str, OverlayState] | None:
+        return self._overlay
+
+    def _apply_overlay(self) -> None:
+        table = self._overlay or {}
+        for item in self.element_items():
+            item.set_overlay(table.get(item.name))
+
+    # ------------------------------------------------------------------ look
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        s = st.current()
+        painter.fillRect(rect, s.background)
+        scale = painter.worldTransform().m11()
+        if scale < 0.45:
+            return
+        step = 24
+        painter.setPen(s.grid)
+        left = int(rect.left()) - int(rect.left()) % step
+        top = int(rect.top()) - int(rect.top()) % step
+        points = [QPointF(x, y) for x in range(left, int(rect.right()) + 1, step)
+                  for y in range(top, int(rect.bottom()) + 1, step)]
+        if len(points) < 40000:
+            painter.drawPoints(points)
+
+    # ------------------------------------------------------------------ mouse: drags become interactions
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = (self.element_at(event.scenePos()), event.scenePos())
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self.interaction is not None:
+            self.interaction.move(event.scenePos())
+            return
+        if self._press and event.buttons() & Qt.MouseButton.LeftButton:
+            item, start = self._press
+            distance = (event.scenePos() - start).manhattanLength()
+            if item is not None and distance >= QApplication.startDragDistance():
+                self.interaction = self._start_drag(item, start)
+                if self.interaction is not None:
+                    self.interaction.move(event.scenePos())
+                    return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        self._press = None
+        if self.interaction is not None:
+            interaction, self.interaction = self.interaction, None
+            interaction.finish(event.scenePos())
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        item = self.element_at(event.scenePos())
+        if item is not None:
+            self.element_activated.emit(item.name)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def _start_drag(self, item: ElementItem, start: QPointF):
+        from .interactions import StageDragInteraction, StepDragInteraction
+
+        if isinstance(item, StepCardItem):
+            return StepDragInteraction(self, item.name, start)
+        if isinstance(item, StageItem) and start.y() - item.scenePos().y() <= self.metrics.header_h:
+            return StageDragInteraction(self, item.name, start)
+        return None
+
+    def cancel_interaction(self) -> None:
+        if self.interaction is not None:
+            interaction, self.interaction = self.interaction, None
+            interaction.cancel()

@@ -1,0 +1,413 @@
+"""The main window: wiring of canvas, docks, menus and actions. Logic lives in the controllers
+(``files.FileController``, ``edit_actions.EditController``) and the document.
+
+Extension contract (see docs/designer.md): ``window.menus[...]``, ``window.add_panel(dock, area)``,
+``window.scene.set_overlay(...)``; modules ``designer.properties``, ``designer.simulation`` and
+``designer.salesforce_actions`` are installed with ``install(window)`` when present.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QUndoView,
+    QWidget,
+)
+
+from . import icons
+from .canvas.palette import PaletteWidget
+from .canvas.scene import CanvasScene
+from .canvas.view import CanvasView
+from .document import DesignDocument
+from .edit_actions import EditController
+from .files import FileController
+from .problems import ProblemsPanel, Validator
+from .settings import settings
+from .shortcuts import shortcut_rows
+
+EXTENSIONS = ("designer.properties", "designer.simulation", "designer.salesforce_actions")
+APP_NAME = "Orchestration Designer"
+_OPEN_WINDOWS: list["MainWindow"] = []
+
+
+class MainWindow(QMainWindow):
+    """One document in one window."""
+
+    diagnostics_changed = Signal(list)
+
+    def __init__(self, document: DesignDocument | None = None, *, install_extensions: bool = True,
+                 restore_layout: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(icons.icon("app"))
+        self.setAcceptDrops(True)
+        self.document = document or DesignDocument(parent=self)
+        self.scene = CanvasScene(self.document, self)
+        self.view = CanvasView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.files = FileController(self)
+        self.edit = EditController(self)
+        self.validator = Validator(self.document, self)
+        self.diagnostics: list = []
+        self.menus: dict[str, QMenu] = {}
+        self.actions: dict[str, QAction] = {}
+        self.panels: dict[str, QDockWidget] = {}
+        self.extensions: dict[str, object] = {}
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_docks()
+        self._build_status()
+        self._connect()
+        if install_extensions:
+            self._install_extensions()
+        if "PropertiesDock" not in self.panels:
+            self._add_basic_properties()
+        self._update_title()
+        self.validator.validate_now()
+        if restore_layout:
+            self.restore_layout()
+        self.resize(1400, 860) if not restore_layout or not settings().contains("window/geometry") else None
+        _OPEN_WINDOWS.append(self)
+
+    # ------------------------------------------------------------------ public contract
+
+    def add_panel(self, dock: QDockWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+                  *, tabify_with: QDockWidget | None = None) -> QDockWidget:
+        """Add a dock (give it a unique objectName); it appears under View → Panels."""
+        if not dock.objectName():
+            dock.setObjectName(dock.windowTitle().replace(" ", "") + "Dock")
+        self.addDockWidget(area, dock)
+        if tabify_with is not None:
+            self.tabifyDockWidget(tabify_with, dock)
+        self.panels[dock.objectName()] = dock
+        self.menus["panels"].addAction(dock.toggleViewAction())
+        return dock
+
+    def open_path(self, path: str | Path) -> bool:
+        return self.files.open_path(path)
+
+    # ------------------------------------------------------------------ construction
+
+    def _action(self, key: str, text: str, slot, shortcut=None, icon: str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if icon:
+            action.setIcon(icons.icon(icon))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions[key] = action
+        return action
+
+    def _build_actions(self) -> None:
+        S, f, e, v = QKeySequence.StandardKey, self.files, self.edit, self.view
+        a = self._action
+        a("new", "&New", f.new, S.New, "new")
+        a("new_window", "New &Window", lambda: new_window().show(), "Ctrl+Shift+N")
+        a("open", "&Open…", f.open_dialog, S.Open, "open")
+        a("save", "&Save", f.save, S.Save, "save")
+        a("save_as", "Save &As…", f.save_as_dialog, S.SaveAs)
+        a("close", "&Close", f.close_document, S.Close)
+        a("export_image", "Image (SVG/PNG)…", self._export_image)
+        a("quit", "&Quit", self.close, S.Quit)
+        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(S.Undo)
+        undo.setIcon(icons.icon("undo"))
+        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence(S.Redo), QKeySequence("Ctrl+Y")])
+        redo.setIcon(icons.icon("redo"))
+        self.actions["undo"], self.actions["redo"] = undo, redo
+        a("cut", "Cu&t", e.cut, S.Cut)
+        a("copy", "&Copy", e.copy, S.Copy)
+        a("paste", "&Paste", e.paste, S.Paste)
+        a("duplicate", "D&uplicate", e.duplicate, "Ctrl+D")
+        a("delete", "&Delete", e.delete, [QKeySequence(S.Delete), QKeySequence("Backspace")], "delete")
+        a("rename", "Re&name", e.rename_in_place, "F2")
+        a("select_all", "Select &All", e.select_all, S.SelectAll)
+        a("find", "&Find Element…", self._focus_find, S.Find, "find")
+        for key, text, seq in (("move_up", "Move &Up", "Alt+Up"), ("move_down", "Move Do&wn", "Alt+Down"),
+                               ("move_left", "Move &Left", "Alt+Left"), ("move_right", "Move &Right", "Alt+Right")):
+            a(key, text, lambda d=key[5:]: e.nudge(d), seq)
+        for key, text, seq, icon in (("stage", "&Stage", "Ctrl+1", "stage"),
+                                     ("interactive", "&Interactive Step", "Ctrl+2", "interactive"),
+                                     ("background", "&Background Step", "Ctrl+3", "background"),
+                                     ("mulesoft", "&MuleSoft Step", "Ctrl+4", "mulesoft"),
+                                     ("decision", "&Decision", "Ctrl+5", "decision")):
+            a(f"insert_{key}", text, lambda k=key: e.insert(k), seq, icon)
+        a("zoom_in", "Zoom &In", v.zoom_in, [QKeySequence(S.ZoomIn), QKeySequence("Ctrl+=")], "zoom-in")
+        a("zoom_out", "Zoom &Out", v.zoom_out, S.ZoomOut, "zoom-out")
+        a("zoom_reset", "&Actual Size", v.reset_zoom, "Ctrl+Shift+0")
+        a("fit", "&Fit to Window", v.fit, "Ctrl+0", "fit")
+        a("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, "F1")
+        a("about", "&About", self._about)
+        for key in ("interactive", "background", "mulesoft"):
+            self.actions[f"insert_{key}"].setIcon(icons.icon(key, _type_color(key)))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = self.menus["file"] = bar.addMenu("&File")
+        for key in ("new", "new_window", "open"):
+            file_menu.addAction(self.actions[key])
+        self.menus["recent"] = file_menu.addMenu("Open &Recent")
+        self.menus["recent"].aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        for key in ("save", "save_as"):
+            file_menu.addAction(self.actions[key])
+        file_menu.addSeparator()
+        self.menus["file_import"] = file_menu.addMenu("&Import")
+        self.menus["file_export"] = file_menu.addMenu("&Export")
+        self.menus["file_export"].addAction(self.actions["export_image"])
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions["close"])
+        file_menu.addAction(self.actions["quit"])
+        edit = self.menus["edit"] = bar.addMenu("&Edit")
+        for key in ("undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None, "rename",
+                    "select_all", "find", None, "move_up", "move_down", "move_left", "move_right"):
+            edit.addSeparator() if key is None else edit.addAction(self.actions[key])
+        insert = self.menus["insert"] = bar.addMenu("&Insert")
+        for key in ("stage", "interactive", "background", "mulesoft", "decision"):
+            insert.addAction(self.actions[f"insert_{key}"])
+        view = self.menus["view"] = bar.addMenu("&View")
+        for key in ("zoom_in", "zoom_out", "zoom_reset", "fit"):
+            view.addAction(self.actions[key])
+        view.addSeparator()
+        self.menus["panels"] = view.addMenu("&Panels")
+        self.menus["theme"] = view.addMenu("&Theme")
+        for theme in ("system", "light", "dark"):
+            act = self.menus["theme"].addAction(theme.capitalize())
+            act.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
+        self.menus["simulate"] = bar.addMenu("&Simulate")
+        help_menu = self.menus["help"] = bar.addMenu("&Help")
+        help_menu.addAction(self.actions["shortcuts"])
+        help_menu.addAction(self.actions["about"])
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar("Main")
+        bar.setObjectName("MainToolBar")
+        bar.setMovable(False)
+        for key in ("new", "open", "save", None, "undo", "redo", None, "zoom_out", "zoom_in", "fit", None,
+                    "insert_stage", "insert_interactive", "insert_background", "insert_mulesoft", "insert_decision"):
+            bar.addSeparator() if key is None else bar.addAction(self.actions[key])
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
+                             spacer.sizePolicy().verticalPolicy().Preferred)
+        bar.addWidget(spacer)
+        self.find_field = self.edit.make_find_field()
+        bar.addWidget(self.find_field)
+        self.toolbar = bar
+
+    def _build_docks(self) -> None:
+        self.palette = PaletteWidget()
+        self.palette.activated_kind.connect(self.edit.insert)
+        self.add_panel(_dock("Palette", self.palette, "PaletteDock"), Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.undo_view = QUndoView(self.document.undo_stack)
+        self.undo_view.setEmptyLabel("<opened>")
+        history = self.add_panel(_dock("History", self.undo_view, "HistoryDock"), Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.problems = ProblemsPanel()
+        self.add_panel(_dock("Problems", self.problems, "ProblemsDock"), Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([self.panels["PaletteDock"], history], [230, 230], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.panels["ProblemsDock"]], [170], Qt.Orientation.Vertical)
+
+    def _add_basic_properties(self) -> None:
+        from .basic_properties import BasicPropertiesPanel
+
+        self.add_panel(_dock("Properties", BasicPropertiesPanel(self.document), "BasicPropertiesDock"))
+        self.resizeDocks([self.panels["BasicPropertiesDock"]], [300], Qt.Orientation.Horizontal)
+
+    def _build_status(self) -> None:
+        self.problem_label = QLabel()
+        self.zoom_label = QLabel()
+        self.statusBar().addPermanentWidget(self.problem_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self._on_zoom(self.view.zoom())
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.modified_changed.connect(lambda _m: self._update_title())
+        doc.path_changed.connect(lambda _p: self._update_title())
+        doc.orchestration_changed.connect(self._update_title)
+        doc.definition_replaced.connect(self._update_title)
+        doc.definition_replaced.connect(self._fit_later)
+        self.validator.diagnostics_changed.connect(self._on_diagnostics)
+        self.problems.element_requested.connect(self._reveal)
+        self.scene.element_activated.connect(self.edit.rename_in_place)
+        self.view.zoom_changed.connect(self._on_zoom)
+        self.view.files_dropped.connect(self._open_dropped)
+        self.view.context_menu_requested.connect(self.edit.context_menu)
+        doc.selection_changed.connect(self._update_actions)
+        self._update_actions(doc.selection)
+
+    def _install_extensions(self) -> None:
+        for module_name in EXTENSIONS:
+            try:
+                module = importlib.import_module(module_name)
+            except ImportError as exc:
+                if exc.name and module_name.startswith(exc.name):
+                    continue  # not written (yet)
+                traceback.print_exc()
+                continue
+            install = getattr(module, "install", None)
+            if install is None:
+                continue
+            try:
+                self.extensions[module_name] = install(self)
+            except Exception:  # an extension's bug must not stop the designer from opening
+                print(f"designer: {module_name}.install(window) failed:", file=sys.stderr)
+                traceback.print_exc()
+
+    # ------------------------------------------------------------------ reactions
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.title()}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.is_modified())
+
+    def _update_actions(self, selection: list) -> None:
+        has = bool(selection)
+        for key in ("cut", "copy", "duplicate", "delete", "rename", "move_up", "move_down", "move_left", "move_right"):
+            self.actions[key].setEnabled(has)
+
+    def _on_diagnostics(self, diagnostics: list) -> None:
+        self.diagnostics = diagnostics
+        self.scene.set_diagnostics(diagnostics)
+        self.problems.set_diagnostics(diagnostics)
+        self.problem_label.setText(self.problems.summary())
+        self.diagnostics_changed.emit(diagnostics)
+
+    def _on_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f} %")
+
+    def _reveal(self, name: str) -> None:
+        if self.document.kind_of(name) is not None:
+            self.document.set_selection([name])
+            self.view.reveal(name)
+
+    def _fit_later(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self.view.fit)
+
+    def _focus_find(self) -> None:
+        self.find_field.setFocus()
+        self.find_field.selectAll()
+
+    def _fill_recent(self) -> None:
+        from .settings import clear_recent_files, recent_files
+
+        menu = self.menus["recent"]
+        menu.clear()
+        files = recent_files()
+        for path in files:
+            menu.addAction(Path(path).name, lambda p=path: self.files.open_path(p)).setStatusTip(path)
+        if files:
+            menu.addSeparator()
+            menu.addAction("Clear Menu", clear_recent_files)
+        else:
+            menu.addAction("No recent files").setEnabled(False)
+
+    def _open_dropped(self, paths: list) -> None:
+        if paths:
+            self.files.open_path(paths[0])
+
+    def _export_image(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from .render import render_definition
+
+        suggested = str((self.document.path or Path.cwd() / self.document.definition.name).with_suffix("")) + ".svg"
+        path, _ = QFileDialog.getSaveFileName(self, "Export image", suggested, "SVG image (*.svg);;PNG image (*.png)")
+        if path:
+            render_definition(self.document.definition, path, diagnostics=self.diagnostics)
+            self.statusBar().showMessage(f"Exported {path}", 5000)
+
+    def set_theme(self, theme: str) -> None:
+        from .theme import apply_theme
+
+        apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+        settings().setValue("theme", theme)
+        self.palette.refresh()
+        for w in _OPEN_WINDOWS:
+            w.scene.update()
+            w.view.viewport().update()
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td style='padding-right:18px'><b>{k}</b></td><td>{t}</td></tr>" for k, t in shortcut_rows(self))
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setText(f"<table>{rows}</table>")
+        box.show()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, APP_NAME, f"<b>{APP_NAME}</b><br>Design, check, simulate and export "
+                                          "Salesforce Flow Orchestrations.")
+
+    # ------------------------------------------------------------------ layout memory and closing
+
+    def restore_layout(self) -> None:
+        s = settings()
+        geometry = s.value("window/geometry")
+        state = s.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        s = settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        self._open_dropped([u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        self.files.shutdown()
+        if self in _OPEN_WINDOWS:
+            _OPEN_WINDOWS.remove(self)
+        event.accept()
+
+
+def _dock(title: str, widget: QWidget, name: str) -> QDockWidget:
+    dock = QDockWidget(title)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+    return dock
+
+
+def _type_color(kind: str) -> str:
+    from .canvas.style import current
+
+    return current().type_color(kind).name()
+
+
+def new_window(path: str | Path | None = None) -> MainWindow:
+    window = MainWindow()
+    if path:
+        window.files.open_path(path, ask_to_save=False)
+    return window

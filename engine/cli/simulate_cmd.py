@@ -1,0 +1,94 @@
+"""`orchestration simulate FILE [--scenario S] [--json] [--check]` (SPEC §7).
+
+Exit codes: 0 ok; 1 an expectation failed (with --check) or the run is stuck; 2 a file
+cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from engine.runtime.timeline import format_time, format_timeline
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="the *.orchestration.yaml definition")
+    parser.add_argument("--scenario", metavar="S", help="a *.scenario.yaml with inputs and scripted behaviour")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.add_argument("--check", action="store_true", help="compare the result with the scenario's expect block")
+    parser.add_argument("--max-events", type=int, default=100_000, help="stop after this many events (default 100000)")
+
+
+def _load(args: argparse.Namespace):  # -> (defn, scenario) or None after printing why
+    from engine.io import LoadError, load, load_scenario
+
+    try:
+        defn = load(args.file)
+        scenario = load_scenario(args.scenario) if args.scenario else None
+    except LoadError as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+    return defn, scenario
+
+
+def _scenario_lines(path: str) -> dict[str, int]:
+    """Field path → line of the scenario file (for warnings); empty when it cannot be read again."""
+    from engine.io_yaml import YamlProblem, read_yaml
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return read_yaml(handle.read()).lines
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        return {}
+
+
+def _human(result, defn, scenario) -> str:
+    lines = [f"Simulating {defn.name}" + (f" with scenario {scenario.scenario}" if scenario else "")]
+    lines.append("")
+    lines.extend(format_timeline(result.history))
+    lines.append("")
+    lines.append(f"Run: {result.run} at {format_time(result.time)}")
+    for name, status in result.stages.items():
+        lines.append(f"  stage {name}: {status or 'not reached'}")
+    for name, status in result.steps.items():
+        run_as = result.run_as.get(name)
+        lines.append(f"    step {name}: {status}" + (f"  (ran as {run_as})" if run_as else ""))
+    if result.evaluation_runs:
+        runs = ", ".join(f"{k} ×{v}" for k, v in result.evaluation_runs.items())
+        lines.append(f"Evaluation flow runs: {runs}")
+    if result.stuck:
+        lines.append(f"STUCK: {result.stuck}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from engine.runtime import simulate
+
+    loaded = _load(args)
+    if loaded is None:
+        return 2
+    defn, scenario = loaded
+    if scenario is not None:
+        from engine.runtime.scenario_check import check_scenario
+
+        for warning in check_scenario(defn, scenario, _scenario_lines(args.scenario)):
+            where = f"{args.scenario}:{warning.line}" if warning.line else args.scenario
+            print(f"{where}: warning {warning.code} {warning.message}", file=sys.stderr)
+    try:
+        result = simulate(defn, scenario, max_events=args.max_events)
+    except ValueError as exc:  # a scenario script that does not fit the run
+        print(f"{args.scenario or args.file}: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(result.to_json())
+    else:
+        print(_human(result, defn, scenario))
+    problems = result.check(scenario.expect if (args.check and scenario) else None)
+    if args.check and not problems:
+        print("check: all expectations met", file=sys.stderr if args.json else sys.stdout)
+    for problem in problems:
+        print(f"check: {problem}" if args.check else f"stuck: {result.stuck}", file=sys.stderr)
+        if not args.check:
+            break
+    return 1 if problems else 0

@@ -17,6 +17,7 @@ from typing import Any
 from .diagnostics import Diagnostic
 from .model import Orchestration
 from .scenario_model import Scenario
+from .validate import validate  # eager: binds the function over the same-named submodule
 
 _LAZY = {
     "load": "engine.io",
@@ -25,13 +26,12 @@ _LAZY = {
     "dumps": "engine.io",
     "load_scenario": "engine.io",
     "LoadError": "engine.io",
-    "validate": "engine.validate",
     "simulate": "engine.runtime",
     "Simulation": "engine.runtime",
     "SimulationResult": "engine.runtime",
 }
 
-__all__ = ["Diagnostic", "Orchestration", "Scenario", *_LAZY]
+__all__ = ["Diagnostic", "Orchestration", "Scenario", "validate", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

@@ -8,8 +8,6 @@ Diagnostics come back sorted by line, then code — deterministic for the same d
 from __future__ import annotations
 
 import re
-import sys
-import types
 
 from .checks import CHECKS, Context
 from .diagnostics import Diagnostic
@@ -46,18 +44,3 @@ def validate(defn: Orchestration) -> list[Diagnostic]:
     diagnostics.extend(analysis_diagnostics(defn))
     # ----
     return sort_diagnostics(diagnostics)
-
-
-class _CallableModule(types.ModuleType):
-    """``engine.validate(defn)`` must work even after ``import engine.validate``.
-
-    Importing this submodule makes ``engine.validate`` the module (Python binds submodules on
-    their package), shadowing the lazily exported function of the same name; calling the
-    module therefore calls ``validate``.
-    """
-
-    def __call__(self, defn: Orchestration) -> list[Diagnostic]:
-        return validate(defn)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -6,10 +6,9 @@ Strings used in history entries and ``Simulation.run_as(step)``:
   actions (unless the step runs as the last interactive user).
 * ``"Automated Process User (system context)"`` — API ≤ 59 asynchronous background step of
   an orchestration in system context; API 60+ orchestration-level entries; evaluation flows.
-* ``"<user> (user context)"`` — API ≤ 59 in user context: the launching user (for API ≤ 57,
-  after an interactive step, the user who completed its work item).
-* ``"<user> (system context)"`` — API ≤ 57 in system context after an interactive step: the
-  run resumes as the completing user, still in system context.
+* ``"<user> (user context)"`` / ``"<user> (system context)"`` — API ≤ 59: the launching user in
+  the orchestration's run context (for API ≤ 57, after an interactive step, the user who
+  completed its work item), e.g. a synchronous background step or a MuleSoft step.
 * ``"<username>"`` — an interactive step's screen flow (the completing user) and a
   ``last_interactive_user`` action; also work-item owners.
 """
@@ -24,9 +23,10 @@ EVALUATION_RUN_AS = APU_SYSTEM
 
 
 def initial_context_user(defn: Orchestration, launching_user: str) -> str:
-    """Who an API ≤ 59 orchestration starts as: the Automated Process User in system context,
-    the launching user in user context. (API 60+ always runs as the APU.)"""
-    if defn.api_version >= 60 or defn.run_context == "system":
+    """Who an API ≤ 59 orchestration starts as: the launching (or triggering) user, in the
+    orchestration's run context — Salesforce: "record-triggered launches as the triggering user
+    in system context; autolaunched as the launching user". API 60+ always runs as the APU."""
+    if defn.api_version >= 60:
         return APU
     return launching_user
 

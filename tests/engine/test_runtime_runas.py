@@ -41,10 +41,12 @@ def test_api_60_orchestration_entries_show_the_system_context():
     assert result.history[0].run_as == APU_SYSTEM
 
 
-def test_api_58_system_context_runs_everything_as_the_apu_in_system_context():
+def test_api_58_system_context_async_steps_run_as_the_apu_others_as_the_launching_user():
     got = run_as(58, "system")
-    for step in ("Sync_Before", "Async_Before", "Mule_Before", "Sync_After", "Mule_After"):
-        assert got[step] == APU_SYSTEM, step
+    launcher = f"{LAUNCHER} (system context)"        # launched (or triggered) by this user
+    for step in ("Sync_Before", "Mule_Before", "Sync_After", "Mule_After"):
+        assert got[step] == launcher, step
+    assert got["Async_Before"] == APU_SYSTEM
     assert got["Async_After"] == APU_SYSTEM              # last_interactive_user is API 60+ only
 
 
@@ -58,7 +60,7 @@ def test_api_58_user_context_async_keeps_the_orchestration_context():
 @pytest.mark.parametrize("context", ["system", "user"])
 def test_api_57_resumes_as_the_user_who_completed_the_work_item(context):
     got = run_as(57, context)
-    assert got["Sync_Before"] == (APU_SYSTEM if context == "system" else f"{LAUNCHER} (user context)")
+    assert got["Sync_Before"] == f"{LAUNCHER} ({context} context)"
     after = f"approver@example.com ({context} context)"
     assert got["Sync_After"] == after
     assert got["Mule_After"] == after

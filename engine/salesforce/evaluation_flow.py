@@ -8,7 +8,7 @@ goes to a Decision over the flow's inputs whose single outcome leads to an Assig
 from __future__ import annotations
 
 from ..model import EVALUATION_OUTPUT, ConditionSpec, Flow, default_label
-from .values import MODEL_TYPES, condition_element, normalise_logic, read_value, parse_operator
+from .values import MODEL_TYPES, ValueProblem, condition_element, normalise_logic, parse_operator, read_value
 from .xmlparse import Node
 from .xmlwrite import E
 
@@ -108,7 +108,7 @@ def recognise_result(root: Node) -> ConditionSpec | None:
             return None
         try:
             right = read_value(cond.first("rightValue"))
-        except ValueError:
+        except ValueProblem:
             return None
         requirements.append({"left": left, "operator": operator, "right": right})
     if not requirements:

@@ -75,7 +75,8 @@ class _OrchestrationReader:
         if root.tag != "Flow":
             raise MetadataError(f"not flow metadata (the root element is <{root.tag}>, expected <Flow>)", self.r.path)
         process_type = root.text_of("processType") or "Flow"
-        if process_type not in ORCHESTRATION_TYPES:
+        staged = root.first("orchestratedStages") is not None  # e.g. approval processes share the engine
+        if process_type not in ORCHESTRATION_TYPES and not staged:
             raise MetadataError(f"not an orchestration: processType is {process_type!r} (expected Orchestrator)",
                                 self.r.path, root.first("processType").line if root.first("processType") else None)
         if process_type != "Orchestrator":
@@ -103,7 +104,7 @@ class _OrchestrationReader:
         if api:
             try:
                 data["api_version"] = int(float(api))
-            except ValueError:
+            except (ValueError, OverflowError):
                 self.r.warn(f"apiVersion {api!r} is not a number; the default is used", root.first("apiVersion"))
         label = root.text_of("label")
         if label is not None and label != default_label(self.name):
@@ -306,4 +307,4 @@ def _normalise_connectors(data: dict) -> None:
         del data["start"]
 
 
-__all__ = ["ImportResult", "import_flow", "flow_name", "MetadataError", "LEGACY"]
+__all__ = ["ImportResult", "import_flow", "flow_name", "MetadataError"]

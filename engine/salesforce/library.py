@@ -15,8 +15,6 @@ from ..model import (
     BackgroundStep,
     EvaluationFlowCondition,
     Flow,
-    InteractiveStep,
-    MuleSoftStep,
     Orchestration,
     Ref,
     default_label,
@@ -31,7 +29,8 @@ FLOW_SUFFIX = ".flow-meta.xml"
 PLACEHOLDER_NOTE = ("Not found beside the imported orchestration: a placeholder whose inputs and outputs "
                     "were inferred from how the orchestration uses it.")
 PROCESS_TYPES = {"Flow": "screen", "AutoLaunchedFlow": "autolaunched", "EvaluationFlow": "evaluation"}
-# Flow XML element → the element kind the model lists (Action, Subflow and Wait make a step async).
+# Flow XML element → the element kind the model lists (Action, Subflow and Wait make a step async);
+# names as the designer's flow library editor shows them.
 ELEMENT_KINDS: dict[str, str] = {
     "actionCalls": "Action",
     "apexPluginCalls": "Action",
@@ -41,14 +40,14 @@ ELEMENT_KINDS: dict[str, str] = {
     "decisions": "Decision",
     "assignments": "Assignment",
     "loops": "Loop",
-    "recordCreates": "CreateRecords",
-    "recordUpdates": "UpdateRecords",
-    "recordLookups": "GetRecords",
-    "recordDeletes": "DeleteRecords",
-    "recordRollbacks": "RollbackRecords",
-    "collectionProcessors": "CollectionProcessor",
+    "recordCreates": "Create Records",
+    "recordUpdates": "Update Records",
+    "recordLookups": "Get Records",
+    "recordDeletes": "Delete Records",
+    "recordRollbacks": "Roll Back Records",
+    "collectionProcessors": "Collection Processor",
     "transforms": "Transform",
-    "customErrors": "CustomError",
+    "customErrors": "Custom Error",
 }
 _OUTPUT_REF = re.compile(r"^([^.\s]+)\.Outputs\.([^.\s]+)")
 
@@ -62,9 +61,9 @@ def fill_library(defn: Orchestration, path: Path, reader: Reader) -> Orchestrati
     for name, kind in wanted.items():
         if name in known:
             continue
-        candidate = folder / f"{name}{FLOW_SUFFIX}"
         flow = None
-        if candidate.is_file() and candidate.resolve() != path.resolve():
+        candidate = _beside(folder, name)
+        if candidate is not None and candidate.resolve() != path.resolve():
             flow = _read_flow(candidate, name, kind, reader)
         if flow is None:
             flow = _placeholder(defn, name, kind)
@@ -74,6 +73,17 @@ def fill_library(defn: Orchestration, path: Path, reader: Reader) -> Orchestrati
         known.add(name)
     defn = defn.model_copy(update={"flows": flows})
     return _settle_async(defn)
+
+
+def _beside(folder: Path, name: str) -> Path | None:
+    """``<folder>/<name>.flow-meta.xml`` when it is a file there (a name never leaves the folder)."""
+    if not name or any(c in name for c in "/\\\0") or name in (".", ".."):
+        return None
+    candidate = folder / f"{name}{FLOW_SUFFIX}"
+    try:
+        return candidate if candidate.is_file() else None
+    except (OSError, ValueError):
+        return None
 
 
 def _article(word: str) -> str:
@@ -220,4 +230,4 @@ def _settle_async(defn: Orchestration) -> Orchestration:
     return defn.model_copy(update={"stages": stages})
 
 
-__all__ = ["fill_library", "PLACEHOLDER_NOTE", "ELEMENT_KINDS", "InteractiveStep", "MuleSoftStep"]
+__all__ = ["fill_library", "PLACEHOLDER_NOTE", "ELEMENT_KINDS"]

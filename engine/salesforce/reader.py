@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..model import Ref, Requirement
+from ..model import Requirement
 from .values import ValueProblem, parse_operator, read_value
 from .xmlparse import Node
 
@@ -86,6 +86,3 @@ class Reader:
             result[name] = value
         return result
 
-
-def as_ref_text(value: object) -> str | None:
-    return value.ref if isinstance(value, Ref) else None

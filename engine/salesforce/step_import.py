@@ -22,7 +22,6 @@ _KIND_BY_ACTION_TYPE = {
 }
 _KIND_BY_SUBTYPE = {v.lower(): k for k, v in STEP_SUBTYPES.items()}
 _STATUS_REF = re.compile(r"^([^.\s]+)\.Status$")
-EVALUATION_ACTION_TYPES = ("evaluationflow", "flow")  # "flow": API 52 pilot spelling
 
 # Tags handled below; anything else on a step is reported.
 _HANDLED = {

@@ -18,7 +18,10 @@ FIXTURES = Path(__file__).parent.parent / "engine" / "fixtures" / "salesforce"
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("ORCHESTRATION_DESIGNER_SETTINGS", str(tmp_path / "settings.ini"))
     monkeypatch.setenv("ORCHESTRATION_DESIGNER_RECOVERY_DIR", str(tmp_path / "recovery"))
+    from PySide6.QtWidgets import QMessageBox
+
     win = MainWindow()
+    win.files.ask = lambda *args: QMessageBox.StandardButton.Discard  # closing an unsaved import
     qtbot.addWidget(win)
     return win
 

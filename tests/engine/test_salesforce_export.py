@@ -67,10 +67,7 @@ def flow_files(files: dict[str, str]) -> dict[str, ET.Element]:
 
 
 def example_definitions() -> list[Path]:
-    found = sorted(EXAMPLES.glob("*.orchestration.yaml"))
-    if not found:
-        pytest.skip("no bundled examples yet")
-    return found
+    return sorted(EXAMPLES.glob("*.orchestration.yaml"))
 
 
 def test_the_order_checker_agrees_with_real_salesforce_files() -> None:
@@ -105,7 +102,7 @@ def test_exported_xml_is_well_formed_ordered_and_stable(path: Path) -> None:
 
 
 def test_project_layout_on_disk(tmp_path: Path) -> None:
-    defn = engine.load(example_definitions()[0])
+    defn = engine.load(FIXTURES / "eval_condition.orchestration.yaml")
     result = export_project(defn, tmp_path)
     assert (tmp_path / "sfdx-project.json").is_file()
     project = json.loads((tmp_path / "sfdx-project.json").read_text())
@@ -156,7 +153,7 @@ def test_generated_evaluation_flow() -> None:
     rule = root.find(f"{NS}decisions/{NS}rules")
     assert rule.findtext(f"{NS}conditionLogic") == "1 OR (2 AND 3)"
     conditions = [(c.findtext(f"{NS}leftValueReference"), c.findtext(f"{NS}operator")) for c in rule.findall(f"{NS}conditions")]
-    assert conditions == [("priority", "EqualTo"), ("score", "GreaterThan"), ("theCase.IsEscalated", "EqualTo")]
+    assert conditions == [("priority", "EqualTo"), ("score", "GreaterThan"), ("theCase", "IsNull")]
     target = rule.findtext(f"{NS}connector/{NS}targetReference")
     assignment = root.find(f"{NS}assignments")
     assert assignment.findtext(f"{NS}name") == target

@@ -168,3 +168,20 @@ def test_malformed_xml_names_the_line() -> None:
 def test_a_plain_flow_is_not_an_orchestration() -> None:
     with pytest.raises(MetadataError, match="not an orchestration"):
         import_flow(FIXTURES / "hostile" / "not_an_orchestration.flow-meta.xml")
+
+
+def test_library_reading_can_be_switched_off() -> None:
+    result = import_flow(FIXTURES / "modern" / "Modern_Features.flow-meta.xml", library=False)
+    assert result.definition.flows == []
+    assert not [d for d in result.diagnostics if d.code == "UNKNOWN_FLOW"]
+
+
+def test_called_flow_names_never_leave_the_folder(tmp_path: Path) -> None:
+    source = (FIXTURES / "legacy" / "Legacy_Parallel_Approvals.flow-meta.xml").read_text()
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "Outside.flow-meta.xml").write_text(
+        (FIXTURES / "modern" / "Review_Screen.flow-meta.xml").read_text())
+    path = tmp_path / "inner" / "Sneaky.flow-meta.xml"
+    path.write_text(source.replace("Request_Approval_Screen", "../Outside"))
+    flow = import_flow(path).definition.flow("../Outside")
+    assert flow is not None and flow.elements == []  # a placeholder, not the file outside the folder

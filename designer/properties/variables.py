@@ -1,0 +1,148 @@
+"""The orchestration's variables: a table (name, type, object, input, default value)."""
+
+from __future__ import annotations
+
+import typing
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QToolButton,
+    QWidget,
+)
+
+from engine.model import Variable, VariableType
+
+from .. import editing
+from ..commands import InsertItemCommand, RemoveItemCommand
+from .base import Editor
+from .binding import Binding
+from .types import format_literal, parse_literal
+from .widgets import mark_invalid, set_text
+
+VARIABLE_TYPES: tuple[str, ...] = typing.get_args(VariableType)
+COLUMNS = ("Name", "Type", "Object", "Input", "Default value", "")
+
+
+class VariableRow:
+    """The cell widgets of one variable; edits go to element ("variable", name)."""
+
+    def __init__(self, table: "VariablesEditor", row: int, name: str) -> None:
+        self.table, self.name = table, name
+        self.binding = Binding(table.binding.document, "variable", name)
+        self.name_edit = QLineEdit(name)
+        self.type_combo = QComboBox()
+        self.type_combo.addItems(list(VARIABLE_TYPES))
+        self.object_edit = QLineEdit()
+        self.object_edit.setPlaceholderText("sObject")
+        self.input_box = QCheckBox()
+        self.value_edit = QLineEdit()
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        self.remove.setToolTip(f"Delete variable {name}")
+        holder = QWidget()
+        lay = QHBoxLayout(holder)
+        lay.setContentsMargins(6, 0, 0, 0)
+        lay.addWidget(self.input_box)
+        for col, widget in enumerate((self.name_edit, self.type_combo, self.object_edit, holder,
+                                      self.value_edit, self.remove)):
+            table.table.setCellWidget(row, col, widget)
+        for col, field in enumerate(("name", "type", "object", "input", "value")):
+            tip = Variable.model_fields[field].description or ""
+            table.table.cellWidget(row, col).setToolTip(tip)
+        self.name_edit.editingFinished.connect(self._rename)
+        self.type_combo.activated.connect(lambda _i: self._set("type", self.type_combo.currentText(), self.type_combo))
+        self.object_edit.editingFinished.connect(
+            lambda: self._set("object", self.object_edit.text().strip() or None, self.object_edit))
+        self.input_box.toggled.connect(lambda on: self._set("input", on, self.input_box))
+        self.value_edit.editingFinished.connect(self._value)
+        self.remove.clicked.connect(self._remove)
+        self.refresh()
+
+    def _set(self, field: str, value, widget) -> None:
+        if self.binding.get(field) == value:
+            return
+        message = self.binding.set(field, value)
+        self.table.show_error(f"{self.name}: {message}" if message else None, widget)
+
+    def _rename(self) -> None:
+        new = self.name_edit.text().strip()
+        if new == self.name:
+            return
+        message = editing.rename(self.binding.document, self.name, new)
+        self.table.show_error(message, self.name_edit)
+
+    def _value(self) -> None:
+        self.value_edit.setModified(False)
+        try:
+            value = parse_literal(self.value_edit.text(), self.binding.get("type"))
+        except ValueError as exc:
+            self.table.show_error(f"{self.name}: {exc}", self.value_edit)
+            return
+        self._set("value", value, self.value_edit)
+
+    def _remove(self) -> None:
+        doc = self.binding.document
+        doc.undo_stack.push(RemoveItemCommand(doc, "variable", self.name))
+
+    def refresh(self) -> None:
+        var = self.binding.element
+        set_text(self.name_edit, var.name)  # type: ignore[attr-defined]
+        self.type_combo.setCurrentText(var.type)  # type: ignore[attr-defined]
+        set_text(self.object_edit, var.object or "")  # type: ignore[attr-defined]
+        self.object_edit.setEnabled(var.type == "Record")  # type: ignore[attr-defined]
+        self.input_box.blockSignals(True)
+        self.input_box.setChecked(var.input)  # type: ignore[attr-defined]
+        self.input_box.blockSignals(False)
+        set_text(self.value_edit, format_literal(var.value))  # type: ignore[attr-defined]
+        mark_invalid(self.object_edit, var.type == "Record" and not var.object)  # type: ignore[attr-defined]
+
+
+class VariablesEditor(Editor):
+    wide = True
+
+    def __init__(self, binding: Binding, path: str = "variables", description: str = "") -> None:
+        super().__init__(binding, path, description)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("VariablesTable")
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 92), (2, 70), (3, 44), (4, 90), (5, 28)):
+            self.table.setColumnWidth(col, width)
+        self.rows: list[VariableRow] = []
+        self.add_button = QPushButton("Add variable")
+        self.add_button.clicked.connect(self.add_variable)
+        self.add(self.table)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        self._layout.addLayout(row)
+        self.finish()
+
+    def add_variable(self) -> str:
+        doc = self.binding.document
+        name = doc.unique_name("Variable_1")
+        doc.undo_stack.push(InsertItemCommand(doc, "variable", len(doc.definition.variables), Variable(name=name)))
+        return name
+
+    def refresh(self) -> None:
+        names = [v.name for v in self.binding.defn.variables]
+        if names != [r.name for r in self.rows]:
+            self.table.setRowCount(0)
+            self.table.setRowCount(len(names))
+            self.rows = [VariableRow(self, i, n) for i, n in enumerate(names)]
+            for i in range(len(names)):
+                self.table.setRowHeight(i, 28)
+            height = self.table.horizontalHeader().height() + 28 * max(len(names), 1) + 4
+            self.table.setFixedHeight(min(height, 28 * 8 + 30))
+        else:
+            for r in self.rows:
+                r.refresh()

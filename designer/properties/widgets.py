@@ -1,0 +1,67 @@
+"""Small widgets shared by the editors: the inline error label, the red frame, commit-on-finish edits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
+
+ERROR_COLOR = "#d93025"
+NOTE_COLOR = "#6b7686"
+
+
+class ErrorLabel(QLabel):
+    """Red, word-wrapped, hidden when empty: the reason an input was refused."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FieldError")
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def note_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("FieldNote")
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {NOTE_COLOR};")
+    return label
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Red frame on ``widget`` while its content is refused."""
+    if bool(widget.property("invalid")) == invalid:
+        return
+    widget.setProperty("invalid", invalid)
+    name = type(widget).__mro__[[c.__module__.startswith("PySide6") for c in type(widget).__mro__].index(True)].__name__
+    widget.setStyleSheet(f"{name} {{ border: 1px solid {ERROR_COLOR}; border-radius: 3px; }}" if invalid else "")
+
+
+def set_text(edit: QLineEdit, text: str) -> None:
+    """Show ``text`` unless the user is in the middle of typing something else there."""
+    if edit.hasFocus() and edit.isModified():
+        return
+    if edit.text() != text:
+        edit.setText(text)
+        edit.setCursorPosition(0)
+    edit.setModified(False)
+
+
+class CommitTextEdit(QPlainTextEdit):
+    """A multi-line edit that reports ``editing_finished`` when it loses focus."""
+
+    editing_finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setMaximumHeight(64)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.editing_finished.emit()

@@ -1,0 +1,171 @@
+"""Work Guide: the open work items; complete one as a chosen user with the screen flow's
+outputs (a form generated from the flow's declared outputs), or make it fail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.runtime import Simulation, format_time
+
+from .forms import ValueForm
+
+
+class WorkGuidePanel(QWidget):
+    """Lists ``Simulation.open_work_items()``; emits what the user chose (the panel's owner
+    forwards it to the adapter)."""
+
+    complete_requested = Signal(str, dict, str)   # step, outputs, user
+    fail_requested = Signal(str, str)             # step, message
+    element_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sim: Simulation | None = None
+        self.items = QTreeWidget()
+        self.items.setObjectName("WorkItems")
+        self.items.setHeaderLabels(["Step", "Assigned to", "Since", "Item"])
+        self.items.setRootIsDecorated(False)
+        self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.items.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.items.currentItemChanged.connect(lambda *_: self._show_current())
+        self.items.itemClicked.connect(lambda item, _c: self.element_clicked.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.empty = QLabel("No open work items.")
+        self.empty.setEnabled(False)
+
+        self.box = QGroupBox("Complete the work item")
+        self.flow_label = QLabel()
+        self.flow_label.setWordWrap(True)
+        self.user = QComboBox()
+        self.user.setObjectName("CompletingUser")
+        self.user.setEditable(True)
+        self.user.setToolTip("Who completes the screen flow (the step then runs as this user)")
+        self.outputs = ValueForm()
+        self.complete_button = QPushButton("Complete")
+        self.complete_button.setObjectName("CompleteWorkItem")
+        self.complete_button.setDefault(True)
+        self.complete_button.clicked.connect(self._complete)
+        self.fail_message = QLineEdit()
+        self.fail_message.setPlaceholderText("error message")
+        self.fail_button = QPushButton("Make It Fail")
+        self.fail_button.setObjectName("FailWorkItem")
+        self.fail_button.clicked.connect(self._fail)
+        form = QFormLayout()
+        form.addRow(self.flow_label)
+        form.addRow("Completed by:", self.user)
+        form.addRow(self.outputs)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.complete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.fail_message, 2)
+        buttons.addWidget(self.fail_button)
+        box_layout = QVBoxLayout(self.box)
+        box_layout.addLayout(form)
+        box_layout.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.items, 2)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.box, 3)
+
+    # ------------------------------------------------------------------ refresh
+
+    def set_simulation(self, sim: Simulation | None) -> None:
+        self.sim = sim
+        self.refresh()
+
+    def refresh(self) -> None:
+        previous = self.current_step()
+        self.items.blockSignals(True)
+        self.items.clear()
+        sim = self.sim
+        open_items = sim.open_work_items() if sim is not None else []
+        for wi in open_items:
+            step = sim.definition.step(wi.step)
+            label = step.label if step is not None and step.label else wi.step
+            who = f"{wi.assignee} ({wi.assignee_type})" if wi.assignee_type != "user" else (wi.assignee or "?")
+            row = QTreeWidgetItem([label, who, format_time(wi.created), wi.id])
+            row.setData(0, Qt.ItemDataRole.UserRole, wi.step)
+            row.setToolTip(0, wi.step)
+            self.items.addTopLevelItem(row)
+            if wi.step == previous:
+                self.items.setCurrentItem(row)
+        if self.items.currentItem() is None and self.items.topLevelItemCount():
+            self.items.setCurrentItem(self.items.topLevelItem(0))
+        self.items.blockSignals(False)
+        self.empty.setVisible(not open_items)
+        self._show_current()
+
+    def current_step(self) -> str | None:
+        item = self.items.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def select_step(self, step: str) -> bool:
+        for i in range(self.items.topLevelItemCount()):
+            item = self.items.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == step:
+                self.items.setCurrentItem(item)
+                return True
+        return False
+
+    def _show_current(self) -> None:
+        step_name = self.current_step()
+        self.box.setEnabled(step_name is not None and self.sim is not None)
+        if step_name is None or self.sim is None:
+            self.box.setTitle("Complete the work item")
+            self.flow_label.setText("Select an open work item.")
+            self.outputs.build([], {})
+            self.user.clear()
+            return
+        sim = self.sim
+        step = sim.definition.step(step_name)
+        flow = sim.definition.flow(step.action) if step is not None else None
+        planned = next((e for e in sim.pending() if e.kind == "work_item" and e.element == step_name), None)
+        defaults = dict(planned.get("outputs") or ()) if planned is not None else {}
+        if flow is not None:
+            defaults = {**dict(flow.simulate.outputs), **defaults}
+        self.box.setTitle(f"Complete {step_name}")
+        flow_name = flow.label or flow.name if flow is not None else (step.action if step is not None else "?")
+        self.flow_label.setText(f"Screen flow <b>{flow_name}</b> — fill in what the assignee enters.")
+        variables = [(p.name, p.type) for p in flow.outputs] if flow is not None else []
+        self.outputs.build(variables, defaults, "This screen flow declares no outputs.")
+        self._fill_users(planned)
+
+    def _fill_users(self, planned) -> None:
+        sim = self.sim
+        candidates: list[str] = []
+        if planned is not None and planned.get("user"):
+            candidates.append(planned.get("user"))
+        wi = next((w for w in sim.open_work_items() if w.step == self.current_step()), None)
+        if wi is not None and wi.assignee_type == "user" and wi.assignee:
+            candidates.append(wi.assignee)
+        candidates.append(sim.scenario.launching_user)
+        self.user.clear()
+        self.user.addItems(list(dict.fromkeys(candidates)))
+
+    # ------------------------------------------------------------------ requests
+
+    def _complete(self) -> None:
+        step = self.current_step()
+        if step:
+            self.complete_requested.emit(step, self.outputs.values(), self.user.currentText().strip())
+
+    def _fail(self) -> None:
+        step = self.current_step()
+        if step:
+            self.fail_requested.emit(step, self.fail_message.text().strip() or "Failed in the simulator")

@@ -1,0 +1,324 @@
+"""The simulation panel driven like a user would: step, act as assignees, deliver out of order,
+travel back and forth, save the rehearsal as a scenario that `simulate --check` accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from engine.io import load, load_scenario
+from engine.runtime import simulate
+from tests.conftest import EXAMPLES
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def open_example(window, name: str, scenario: bool = True):
+    """Open an example definition in ``window`` with the simulation installed; pick its scenario."""
+    from designer.simulation import install
+
+    path = EXAMPLES / f"{name}.orchestration.yaml"
+    window.document.reset(load(path), path)
+    controller = install(window)
+    if scenario:
+        box = controller.panel.scenario_box
+        index = box.findText(f"{name}.scenario.yaml")
+        assert index > 0, "the scenario beside the definition is listed"
+        box.setCurrentIndex(index)
+        controller.panel._scenario_chosen(index)
+    else:
+        controller.panel.restart()
+    return controller
+
+
+def snapshot(sim):
+    return (sim.statuses, sim.history, [(e.kind, e.element, e.time) for e in sim.pending()], sim.time)
+
+
+def test_step_through_example_to_the_end(window):
+    ctl = open_example(window, "employee_onboarding")
+    panel = ctl.panel
+    for _ in range(50):
+        if not panel.actions["step"].isEnabled():
+            break
+        panel.actions["step"].trigger()
+    sim = ctl.session.adapter.sim
+    expected = simulate(load(EXAMPLES / "employee_onboarding.orchestration.yaml"),
+                        load_scenario(EXAMPLES / "employee_onboarding.scenario.yaml"))
+    assert sim.statuses.run == "Completed" == expected.run
+    assert sim.statuses.steps == expected.steps
+    assert "Run Completed" in panel.status_line.text()
+    assert panel.history.model.rowCount() == len(expected.history)
+    overlay = window.scene.overlay()
+    assert overlay["Prepare"].status == "Completed" and overlay["Welcome"].status == "Completed"
+    assert all(overlay[s].status == "Completed" for s in expected.steps)
+    assert ctl.path_layer.edge_count() >= 3  # start → Prepare → Welcome → end
+
+
+def test_overlay_mid_run_marks_current_stage_work_items_and_unreached(window):
+    ctl = open_example(window, "quote_approval")
+    overlay = window.scene.overlay()
+    assert overlay["Approval"].status == "In Progress" and "▶" in overlay["Approval"].marker
+    assert "✉" in overlay["Manager_Approval"].marker          # an open work item
+    assert overlay["Finalize"].dimmed and overlay["Rework"].dimmed   # not reached
+    assert overlay["Needs_Approval"].status == "Taken"
+    assert overlay["Approval_Outcome"].dimmed
+    assert ctl.panel.work_guide.items.topLevelItemCount() == 1
+
+
+@pytest.mark.parametrize("approved, stage_taken, stage_skipped", [(False, "Rework", "Finalize"),
+                                                                  (True, "Finalize", "Rework")])
+def test_work_item_outputs_decide_the_branch(window, approved, stage_taken, stage_skipped):
+    ctl = open_example(window, "quote_approval")
+    guide = ctl.panel.work_guide
+    assert guide.select_step("Manager_Approval")
+    checkbox = guide.outputs.editors["approved"]
+    checkbox.setChecked(approved)
+    guide.user.setEditText("deputy.manager@example.com")
+    guide.complete_button.click()
+    sim = ctl.session.adapter.sim
+    assert sim.outputs("Manager_Approval")["approved"] is approved
+    item = next(w for w in sim.work_items() if w.step == "Manager_Approval")
+    assert item.completed_by == "deputy.manager@example.com"
+    ctl.panel.actions["run_to_end"].trigger()
+    assert sim.statuses.stages[stage_taken] == "Completed"
+    assert sim.statuses.stages[stage_skipped] is None
+    assert ("Approval_Outcome", stage_taken) in {(d.decision, d.target) for d in sim.decisions}
+    assert window.scene.overlay()[stage_skipped].dimmed
+
+
+def test_fail_work_item_fails_the_stage(window):
+    ctl = open_example(window, "quote_approval")
+    guide = ctl.panel.work_guide
+    guide.select_step("Manager_Approval")
+    guide.fail_message.setText("Screen flow crashed")
+    guide.fail_button.click()
+    sim = ctl.session.adapter.sim
+    assert sim.statuses.steps["Manager_Approval"] == "Error"
+    assert sim.statuses.run == "Error"
+    assert window.scene.overlay()["Manager_Approval"].status == "Error"
+
+
+def _run_until_two_pending(ctl):
+    panel = ctl.panel
+    for _ in range(20):
+        if len(ctl.session.adapter.sim.pending()) >= 2:
+            return ctl.session.adapter.sim.pending()
+        panel.step()
+    pytest.fail("never two pending events")
+
+
+def test_deliver_events_out_of_order(window):
+    ctl = open_example(window, "incident_response", scenario=False)
+    first, second = _run_until_two_pending(ctl)[:2]
+    events = ctl.panel.events
+    events.refresh()
+    assert events.queue.topLevelItemCount() >= 2
+    assert events.select_event(second.id)
+    events.deliver_button.click()
+    sim = ctl.session.adapter.sim
+    assert [e.id for e in sim.pending()][:1] == [first.id]         # the earlier one still waits
+    assert sim.actions[-1].chosen and sim.actions[-1].event_id == second.id
+    assert sim.time == second.time                                  # the clock jumped to it
+
+
+def test_make_async_step_fail_from_events(window):
+    ctl = open_example(window, "incident_response", scenario=False)
+    pending = _run_until_two_pending(ctl)
+    completion = next(e for e in pending if e.kind == "step_completion")
+    events = ctl.panel.events
+    events.select_event(completion.id)
+    events.fail_message.setText("Mail server down")
+    events.fail_button.click()
+    assert ctl.session.adapter.sim.statuses.steps[completion.element] == "Error"
+
+
+def test_step_back_and_forth_gives_identical_states(window):
+    ctl = open_example(window, "employee_onboarding")
+    panel = ctl.panel
+    adapter = ctl.session.adapter
+    states = [snapshot(adapter.sim)]
+    while panel.actions["step"].isEnabled():
+        panel.step()
+        states.append(snapshot(adapter.sim))
+    n = len(states) - 1
+    assert n >= 4 and states[-1][0].run == "Completed"
+    for k in range(n, 0, -1):
+        panel.actions["back"].trigger()
+        assert snapshot(adapter.sim) == states[k - 1]
+    assert not panel.actions["back"].isEnabled() and panel.actions["forward"].isEnabled()
+    panel.scrubber.setValue(n - 1)                      # drag the scrubber forward
+    assert snapshot(adapter.sim) == states[n - 1]
+    panel.scrubber.setValue(1)
+    assert snapshot(adapter.sim) == states[1]
+    for k in range(2, n + 1):
+        panel.actions["forward"].trigger()
+        assert snapshot(adapter.sim) == states[k]
+    assert not panel.actions["forward"].isEnabled()
+    assert ctl.panel.history.model.rowCount() == len(states[-1][1])
+
+
+def test_save_scenario_passes_simulate_check(window, tmp_path):
+    from engine.cli import main
+
+    ctl = open_example(window, "incident_response", scenario=False)
+    first, second = _run_until_two_pending(ctl)[:2]
+    ctl.panel.events.select_event(second.id)
+    ctl.panel.events.deliver_button.click()
+    ctl.panel.run_to_end()
+    target = tmp_path / "incident_response.rehearsal.scenario.yaml"
+    assert ctl.save_scenario(str(target)) == str(target)
+    saved = load_scenario(target)
+    assert saved.script and saved.script[0].deliver is not None
+    assert saved.expect.run == ctl.session.adapter.sim.statuses.run
+    assert "--check" in ctl.panel.notice.text()
+    defn = EXAMPLES / "incident_response.orchestration.yaml"
+    assert main(["simulate", str(defn), "--scenario", str(target), "--check"]) == 0
+
+
+def test_saved_scenario_of_unfinished_run_with_work_item_choice(window, tmp_path):
+    from engine.cli import main
+
+    ctl = open_example(window, "quote_approval")
+    guide = ctl.panel.work_guide
+    guide.select_step("Manager_Approval")
+    guide.outputs.editors["approved"].setChecked(False)
+    guide.complete_button.click()
+    target = tmp_path / "quote_approval.rejected.scenario.yaml"
+    ctl.save_scenario(str(target))
+    saved = load_scenario(target)
+    assert saved.scenario == "rejected"
+    assert saved.script[0].complete == "Manager_Approval" and saved.script[0].outputs["approved"] is False
+    assert saved.expect.stages["Rework"] == "Completed"
+    assert "not finished" in ctl.panel.notice.text()
+    defn = EXAMPLES / "quote_approval.orchestration.yaml"
+    assert main(["simulate", str(defn), "--scenario", str(target), "--check"]) == 0
+
+
+def test_editing_the_definition_restarts_the_run_with_a_notice(window):
+    from designer.commands import SetFieldCommand
+
+    ctl = open_example(window, "employee_onboarding")
+    ctl.panel.step()
+    ctl.panel.step()
+    before = ctl.session.adapter.sim
+    window.document.undo_stack.push(SetFieldCommand(window.document, "stage", "Welcome", "label", "Day one"))
+    after = ctl.session.adapter.sim
+    assert after is not before and after.definition is window.document.definition
+    assert "definition changed" in ctl.panel.notice.text()
+    assert after.position == before.position       # the two deliveries were replayed
+    assert after.history == before.history
+
+
+def test_history_filter_and_click_selects_element(window):
+    ctl = open_example(window, "employee_onboarding")
+    ctl.panel.run_to_end()
+    history = ctl.panel.history
+    total = history.proxy.rowCount()
+    history.filter.setText("Create_Accounts")
+    assert 0 < history.proxy.rowCount() < total
+    index = history.proxy.index(0, 2)
+    history.table.clicked.emit(index)
+    assert window.document.selection == ["Create_Accounts"]
+
+
+def test_breakpoint_stops_the_run_when_its_stage_starts(window):
+    ctl = open_example(window, "employee_onboarding")
+    window.document.set_selection(["Welcome"])
+    assert ctl.toggle_breakpoint() is True
+    assert "●" in window.scene.overlay()["Welcome"].marker
+    ctl.panel.actions["run_to_breakpoint"].trigger()
+    sim = ctl.session.adapter.sim
+    assert sim.current_stage == "Welcome" and not sim.is_finished
+    assert sim.history[-1].element in {"Welcome", "Plan_First_Week"}
+
+
+def test_stuck_run_is_explained_in_a_banner(window):
+    from designer.simulation import install
+
+    path = FIXTURES / "simulation_ping_pong.orchestration.yaml"
+    window.document.reset(load(path), path)
+    ctl = install(window)
+    ctl.panel.restart()
+    assert ctl.panel.stuck.isVisibleTo(ctl.panel)
+    assert "Ping waits for Pong, which waits for Ping" in ctl.panel.stuck.text()
+    assert not ctl.panel.actions["step"].isEnabled()
+
+
+def test_set_record_field_and_publish(window):
+    ctl = open_example(window, "quote_approval")
+    events = ctl.panel.events
+    events.ref.setEditText("$Record.Discount")
+    events.value.setText("5")
+    events.set_button.click()
+    sim = ctl.session.adapter.sim
+    assert sim.value("$Record.Discount")[0] == 5
+    events.publish_button.click()
+    assert [a.kind for a in sim.actions[-2:]] == ["set_field", "publish"]
+    assert ctl.panel.error.text() == ""
+
+
+def test_user_error_shows_in_banner_not_traceback(window):
+    ctl = open_example(window, "employee_onboarding")
+    ctl.panel.events.ref.setEditText("Not_A_Thing")
+    ctl.panel.events.value.setText("x")
+    ctl.panel.events.set_button.click()
+    assert "Not_A_Thing" in ctl.panel.error.text()
+
+
+def test_exports_history_and_timeline(window, tmp_path):
+    import json
+
+    ctl = open_example(window, "quote_approval")
+    ctl.panel.run_to_end()
+    csv_path, json_path = tmp_path / "h.csv", tmp_path / "h.json"
+    ctl.export_history(str(csv_path))
+    ctl.export_history(str(json_path))
+    rows = csv_path.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "seq,time,milestone,element,run_as,detail"
+    assert len(rows) == 1 + len(ctl.session.adapter.sim.history)
+    assert json.loads(json_path.read_text())["history"][0]["milestone"] == "Start Run"
+    png, svg = tmp_path / "t.png", tmp_path / "t.svg"
+    ctl.export_timeline(str(png))
+    ctl.export_timeline(str(svg))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    text = svg.read_text(encoding="utf-8")
+    assert "<svg" in text and "Manager approval" in text
+
+
+def test_installed_by_the_main_window(qtbot, monkeypatch):
+    from designer.main_window import MainWindow
+
+    w = MainWindow(restore_layout=False)
+    qtbot.addWidget(w)
+    assert "SimulationDock" in w.panels
+    texts = [a.text() for a in w.menus["simulate"].actions()]
+    assert any("Breakpoint" in t for t in texts) and any("Scenario" in t for t in texts)
+    w.document.mark_saved()
+
+
+def test_opening_another_file_stops_the_run(window):
+    ctl = open_example(window, "quote_approval")
+    assert ctl.session.active
+    other = EXAMPLES / "employee_onboarding.orchestration.yaml"
+    window.document.reset(load(other), other)
+    assert not ctl.session.active and ctl.session.scenario is None
+    assert window.scene.overlay() is None
+    assert ctl.panel.scenario_box.findText("employee_onboarding.scenario.yaml") > 0
+
+
+def test_context_menu_hook_offers_breakpoints(window):
+    from PySide6.QtWidgets import QMenu
+
+    from designer.simulation import install
+
+    window.context_menu_hooks = []
+    ctl = install(window)
+    assert window.context_menu_hooks == [ctl.add_context_actions]
+    menu = QMenu()
+    ctl.add_context_actions(menu, "Stage_1")
+    action = next(a for a in menu.actions() if a.text() == "Set Breakpoint")
+    action.trigger()
+    assert "Stage_1" in ctl.session.breakpoints

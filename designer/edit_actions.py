@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCompleter, QLineEdit, QMenu
 
 from . import editing
-from .clipboard import MIME_TYPE
 from .canvas.items import StageItem
 
 if TYPE_CHECKING:
@@ -33,10 +32,9 @@ class EditController:
         text = editing.copy_text(self.doc, self.doc.selection)
         if text is None:
             return False
-        mime = QMimeData()
-        mime.setText(text)
-        mime.setData(MIME_TYPE, text.encode("utf-8"))
-        QGuiApplication.clipboard().setMimeData(mime)
+        # Plain text (YAML): other windows, other instances and text editors all read it.
+        # (A QMimeData handed to the clipboard from Python crashes the interpreter at exit.)
+        QGuiApplication.clipboard().setText(text)
         return True
 
     def cut(self) -> None:
@@ -44,10 +42,7 @@ class EditController:
             editing.delete(self.doc, self.doc.selection)
 
     def paste(self) -> list[str]:
-        mime = QGuiApplication.clipboard().mimeData()
-        if mime is None:
-            return []
-        text = bytes(mime.data(MIME_TYPE).data()).decode("utf-8") if mime.hasFormat(MIME_TYPE) else mime.text()
+        text = QGuiApplication.clipboard().text()
         if not text.strip():
             return []
         try:

@@ -33,7 +33,7 @@ def fingerprint(defn: Orchestration) -> int:
     change is seen; one that mutates a condition in place must pass ``fresh=True`` to
     :func:`analyze` (or hold its own :class:`Analysis`).
     """
-    parts: list[object] = [defn.type, defn.start, len(defn.flows), len(defn.variables)]
+    parts: list[object] = [defn.type, defn.start, len(defn.flows), tuple(v.name for v in defn.variables)]
     add = parts.append
     for stage in defn.stages:
         add((stage.name, stage.next, stage.fault, id(stage.complete), _size(stage.complete), len(stage.steps)))
@@ -46,7 +46,7 @@ def fingerprint(defn: Orchestration) -> int:
         for outcome in decision.outcomes:
             add((outcome.next, outcome.logic, id(outcome.requirements), len(outcome.requirements)))
     for flow in defn.flows:
-        add((flow.name, len(flow.outputs)))
+        add((flow.name, tuple(p.name for p in flow.outputs)))
     return hash(tuple(parts))
 
 

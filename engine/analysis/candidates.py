@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Iterator, Literal, NamedTuple
 
 from ..model import InteractiveStep, Ref
 
-from .core import Verdict
-
 if TYPE_CHECKING:  # pragma: no cover
     from .core import Analysis
 
@@ -79,9 +77,9 @@ def _texts(defn) -> Iterator[str]:
             yield from of_condition(outcome)
 
 
-def list_candidates(an: "Analysis", element: str, point: str) -> list[Candidate]:
+def list_candidates(an: "Analysis", element: str, point: str, outcome: int | None = None) -> list[Candidate]:
     """All candidates at ``point`` of ``element`` (see ``Analysis.availability``)."""
-    ctx = an.context(element, point)
+    ctx = an.context(element, point, outcome)
     defn = an.defn
     out: list[Candidate] = []
     fields, used_globals = referenced(an)
@@ -104,34 +102,51 @@ def list_candidates(an: "Analysis", element: str, point: str) -> list[Candidate]
     for stage in an.paths.stages:
         verdict = stage_verdicts[stage] = an.stage_entered(stage, ctx, stage)
         out.append(Candidate(f"{stage}.Status", "stage_status", verdict.status, verdict.reason))
-    for step, stage in an.home.items():
+    rows = _step_rows(an)
+    local = ctx.node if ctx.in_stage else None
+    append = out.append
+    for step, stage, _bit, status_ref, _outputs in rows:
         verdict = stage_verdicts[stage]
-        if ctx.in_stage and stage == ctx.node:
+        if stage == local:
             reason = f"{step} is in this stage, which is in progress"
         else:
             reason = verdict.reason.replace(f"stage {stage}", f"{step}'s stage {stage}", 1)
-        out.append(Candidate(f"{step}.Status", "step_status", verdict.status, reason))
-    flows = {f.name: f for f in reversed(defn.flows)}
-    facts, bit, never_done, home = an.facts(ctx), an.bit, an.never_done, an.home
+        append(Candidate(status_ref, "step_status", verdict.status, reason))
+    facts, never_done = an.facts(ctx), an.never_done
     if ctx.event is not None:  # facts this point's own condition provides: step_completed words them
         facts &= ~an.stage_events[ctx.node].anc.get(ctx.event, 0)
-    for step, st in an.steps.items():
-        flow = flows.get(st.action) if st.action else None
-        if flow is None or not flow.outputs:
+    elif ctx.outcome is not None:
+        facts &= an.entry.get(ctx.node, 0)
+    for step, stage, bit, _status_ref, outputs in rows:
+        if not outputs:
             continue
-        stage = home[step]
-        if facts & bit[step] and step not in never_done and not (ctx.in_stage and stage == ctx.node):
-            verdict = Verdict("guaranteed", f"{step} always completes before this point")  # fast path
+        if facts & bit and stage != local and step not in never_done:  # fast path
+            status, reason = "guaranteed", f"{step} always completes before this point"
         else:
             verdict = an.step_completed(step, ctx, stage_verdicts[stage])
-        for param in flow.outputs:
-            out.append(Candidate(f"{step}.Outputs.{param.name}", "step_output", verdict.status, verdict.reason))
+            status, reason = verdict.status, verdict.reason
+        for ref in outputs:
+            append(Candidate(ref, "step_output", status, reason))
     return out
 
 
-def status_of(an: "Analysis", ref: str, element: str, point: str) -> Candidate:
+def _step_rows(an: "Analysis") -> list[tuple[str, str, int, str, tuple[str, ...]]]:
+    """(step, stage, bit, status reference, output references) per step, built once."""
+    rows = an.__dict__.get("_step_rows")
+    if rows is None:
+        flows = {f.name: f for f in reversed(an.defn.flows)}
+        rows = []
+        for step, st in an.steps.items():
+            flow = flows.get(st.action) if st.action else None
+            outputs = tuple(f"{step}.Outputs.{p.name}" for p in flow.outputs) if flow is not None else ()
+            rows.append((step, an.home[step], an.bit[step], f"{step}.Status", outputs))
+        an.__dict__["_step_rows"] = rows
+    return rows
+
+
+def status_of(an: "Analysis", ref: str, element: str, point: str, outcome: int | None = None) -> Candidate:
     """One reference at one point (see ``Analysis.status_of``)."""
-    ctx = an.context(element, point)
+    ctx = an.context(element, point, outcome)
     resolved = an.resolve(ref)
     verdict = an.verdict(resolved, ctx)
     return Candidate(resolved.text, GROUP_OF.get(resolved.kind, "unknown"), verdict.status, verdict.reason)

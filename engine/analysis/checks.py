@@ -102,10 +102,11 @@ def _availability(an: "Analysis") -> list[Diagnostic]:
         node = site.stage if site.stage is not None else site.element
         if node not in reachable or not _owns(an, site):
             continue
-        key = (site.element, site.point)
+        outcome = _outcome_of(site.field) if site.point == "decision" else None
+        key = (site.element, site.point, outcome)
         ctx = contexts.get(key)
         if ctx is None:
-            ctx = contexts[key] = an.context(site.element, site.point)
+            ctx = contexts[key] = an.context(site.element, site.point, outcome)
         verdict = an.verdict(ref, ctx)
         if verdict.status == "guaranteed":
             continue
@@ -130,3 +131,9 @@ def _owns(an: "Analysis", site: Site) -> bool:
     if site.point == "stage_complete":
         return site.field.startswith(f"stages[{an.paths.stages.get(site.element)}].")
     return site.field.startswith(f"decisions[{an.paths.decisions.get(site.element)}].")
+
+
+def _outcome_of(field: str) -> int | None:
+    """The outcome index in ``decisions[i].outcomes[k]...``."""
+    head = field.split(".outcomes[", 1)
+    return int(head[1].split("]", 1)[0]) if len(head) == 2 else None

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Literal
 
 from ..model import InteractiveStep, Orchestration, RequirementsCondition
-from ..refs import NameIndex, Point, ResolvedRef, resolve_ref
+from ..refs import NameIndex, ResolvedRef, resolve_ref
 from .conditions import COMPLETED, demands
 from .paths import START, PathGraph
 from .stage_events import Event, StageEvents, build_stage
@@ -65,6 +65,7 @@ class Context:
     point: str
     step: str | None
     event: Event | None
+    outcome: int | None = None   # at a decision: the outcome whose requirements read (its guards)
 
     @property
     def in_stage(self) -> bool:
@@ -116,7 +117,7 @@ class Analysis:
         self.outcome_gen: dict[tuple[str, int], int] = {}
         self._flow_facts()
         self._settled = True
-        self._lists: dict[tuple[str, str], list] = {}
+        self._lists: dict[tuple[str, str, int | None], list] = {}
         self._graph = None
 
     # ------------------------------------------------------------------ references
@@ -127,8 +128,12 @@ class Analysis:
         return found
 
     # ------------------------------------------------------------------ contexts
-    def context(self, element: str, point: str) -> Context:
-        """The reading context of ``point`` at ``element``; ValueError when they do not fit."""
+    def context(self, element: str, point: str, outcome: int | None = None) -> Context:
+        """The reading context of ``point`` at ``element``; ValueError when they do not fit.
+
+        ``outcome`` (decisions only): the 0-based outcome whose requirements read; its other
+        demanded requirements then guard the read, as in step conditions.
+        """
         if point in STEP_POINTS:
             stage = self.home.get(element)
             if stage is None:
@@ -145,7 +150,10 @@ class Analysis:
         if point == "decision":
             if element not in self.paths.decisions:
                 raise ValueError(f"{element!r} is not a decision")
-            return Context(element, element, point, None, None)
+            if outcome is not None and not 0 <= outcome < len(
+                    self.defn.decisions[self.paths.decisions[element]].outcomes):
+                raise ValueError(f"decision {element} has no outcome number {outcome + 1}")
+            return Context(element, element, point, None, None, outcome)
         raise ValueError(f"unknown reference point {point!r}")
 
     def facts(self, ctx: Context) -> int:
@@ -154,7 +162,7 @@ class Analysis:
         if found is None:
             entry = self.entry.get(ctx.node, 0)
             if ctx.event is None:
-                found = entry
+                found = entry | (self.outcome_gen.get((ctx.node, ctx.outcome), 0) if ctx.outcome is not None else 0)
             else:
                 ev = self.stage_events[ctx.node]
                 found = (entry & ~ev.kill) | ev.anc.get(ctx.event, 0)
@@ -229,6 +237,9 @@ class Analysis:
         return Verdict("maybe", f"a loop can bring the run back into stage {stage}, which resets {step}")
 
     def _guarantee_reason(self, step: str, ctx: Context) -> str:
+        if ctx.outcome is not None and not self.entry.get(ctx.node, 0) & self.bit[step]:
+            name = self.defn.decisions[self.paths.decisions[ctx.node]].outcomes[ctx.outcome].name
+            return f"outcome {name} holds only when {step} is Completed"
         if ctx.event is not None and self.stage_events[ctx.node].anc.get(ctx.event, 0) & self.bit[step]:
             if self.home[step] == ctx.node:
                 target = {"start": "this step starts", "done": "this step completes",
@@ -330,9 +341,11 @@ class Analysis:
         if kind == "start":
             return f"{name} never starts" if node == ("done", name) else f"it waits for {name} to start, which never happens"
         if kind == "done":
-            return f"it waits for {name}, which never completes"
+            never = "starts" if (ev.name, ("start", name)) in self.impossible else "completes"
+            return f"it waits for {name}, which never {never}"
         if kind == "ext":
-            return f"it waits for {name} (stage {self.home.get(name)}), which never completes before this stage"
+            why = self.impossible.get((ev.name, cause), "it never completes before this stage")
+            return f"it waits for {name} to complete, but {why}"
         return f"stage {name} never starts"
 
     def never_happens(self, stage: str, event: Event) -> str | None:
@@ -383,27 +396,28 @@ class Analysis:
         return facts | gen
 
     # ------------------------------------------------------------------ public queries
-    def availability(self, element: str, point: str) -> list["Candidate"]:
+    def availability(self, element: str, point: str, outcome: int | None = None) -> list["Candidate"]:
         """Every candidate resource at ``point`` of ``element``, each guaranteed / maybe / never.
 
         ``element`` is a step (points start, start_inputs, inputs, assignee, record, complete),
-        a stage (stage_complete) or a decision (decision). Cached per (element, point).
+        a stage (stage_complete) or a decision (decision); ``outcome``: see :meth:`context`.
+        Cached per (element, point, outcome).
         """
-        key = (element, point)
+        key = (element, point, outcome)
         found = self._lists.get(key)
         if found is None:
             from .candidates import list_candidates
 
             if len(self._lists) > 64:
                 self._lists.clear()
-            found = self._lists[key] = list_candidates(self, element, point)
+            found = self._lists[key] = list_candidates(self, element, point, outcome)
         return list(found)
 
-    def status_of(self, ref: str, element: str, point: str) -> "Candidate":
+    def status_of(self, ref: str, element: str, point: str, outcome: int | None = None) -> "Candidate":
         """The availability of one reference text at ``point`` of ``element``."""
         from .candidates import status_of
 
-        return status_of(self, ref, element, point)
+        return status_of(self, ref, element, point, outcome)
 
     def explain(self, ref: str, element: str, point: str | None = None) -> str:
         """Why ``ref`` is or is not available at ``element`` (every point it is used at, when
@@ -423,10 +437,10 @@ class Analysis:
     def graph(self) -> "nx.DiGraph":
         """The whole happens-before graph of run-time events (built on first use).
 
-        Nodes are ``(kind, name)`` events of every stage plus ``("decision", D)``; edges
-        carry ``why``. Between stages an edge joins each node's immediate dominator (every
-        path passes it first), and a step guaranteed Completed on entry to a node is joined
-        to that node's entry event.
+        Nodes are ``(kind, name)`` events of every stage plus ``("decision", D)`` (taken) and
+        ``("fault", S)`` (S's fault path taken); edges carry ``why``. Between stages an edge
+        joins each node's immediate dominator (every path passes it first), and a step
+        guaranteed Completed on entry to a node is joined to that node's entry event.
         """
         if self._graph is None:
             self._graph = _whole_graph(self)
@@ -446,6 +460,14 @@ def _whole_graph(an: Analysis) -> "nx.DiGraph":
         for u, vs in ev.succ.items():
             for v, data in vs.items():
                 g.add_edge(("done", u[1]) if u[0] == "ext" else u, v, **data)
+    for name, i in an.paths.stages.items():
+        fault = an.defn.stages[i].fault
+        if fault and an.paths.g.has_edge(name, fault):
+            g.add_edge(("enter", name), ("fault", name), why=f"stage {name} can fail only after it starts")
+            ways = an.paths.ways_into(fault)
+            if all(w.kind == "fault" and w.source == name for w in ways):  # its only way in
+                g.add_edge(("fault", name), _entry_event(an, fault), why=f"{fault} is reached only through "
+                                                                          f"the fault path of {name}")
     names = {b: s for s, b in an.bit.items()}
     for node in an.paths.reachable:
         if node in (START, "end"):

@@ -44,11 +44,23 @@ def explain(an: "Analysis", ref: str, element: str, point: str | None = None) ->
     return "\n\n".join(_explain_one(an, ref, element, p) for p in points)
 
 
+def outcome_for(an: "Analysis", ref: str, element: str, point: str) -> int | None:
+    """At a decision: the first outcome whose requirements read ``ref`` (None elsewhere)."""
+    if point != "decision":
+        return None
+    for site in iter_sites(an.defn):
+        if site.element == element and site.point == "decision" and site.ref.strip() == ref.strip():
+            return int(site.field.split(".outcomes[", 1)[1].split("]", 1)[0])
+    return None
+
+
 def _explain_one(an: "Analysis", ref: str, element: str, point: str) -> str:
-    ctx = an.context(element, point)
+    outcome = outcome_for(an, ref, element, point)
+    ctx = an.context(element, point, outcome)
     resolved = an.resolve(ref)
     verdict = an.verdict(resolved, ctx)
-    lines = [f"{resolved.text} at {element} ({point}): {verdict.status}", f"  {verdict.reason}"]
+    where = point if outcome is None else f"decision, outcome {outcome + 1}"
+    lines = [f"{resolved.text} at {element} ({where}): {verdict.status}", f"  {verdict.reason}"]
     if resolved.kind == "step_output" and resolved.owner in an.home:
         lines += _step_facts(an, resolved.owner, ctx, verdict.status)
     elif resolved.kind in ("stage_status", "step_status"):
@@ -88,6 +100,9 @@ def _step_facts(an: "Analysis", step: str, ctx: "Context", status: str) -> list[
             elif status == "maybe":
                 lines.append(f"  no start or completion condition orders {step} before {_event_text(ctx.event)}")
             return lines
+    if status == "guaranteed" and ctx.outcome is not None and not an.entry.get(ctx.node, 0) & bit:
+        lines.append(f"  the outcome demands {step}.Status EqualTo Completed, so this read matters only then")
+        return lines
     if status == "guaranteed":
         lines.append(f"  every path from the start to {ctx.node} passes a point where {step} is Completed:")
         lines.append("    " + " → ".join(an.paths.dominator_chain(ctx.node)))
@@ -152,7 +167,7 @@ def explain_requests(defn, requests: list[str]) -> list[dict]:
     for text in requests:
         ref, element, point = parse_request(text)
         for p in [point] if point else points_for(an, ref, element):
-            candidate = an.status_of(ref, element, p)
+            candidate = an.status_of(ref, element, p, outcome_for(an, ref, element, p))
             out.append({"ref": ref, "element": element, "point": p, "status": candidate.status,
                         "reason": candidate.reason, "text": explain(an, ref, element, p)})
     return out

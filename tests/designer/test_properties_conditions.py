@@ -131,7 +131,7 @@ def test_custom_logic_is_parsed_live_and_only_valid_text_is_kept(qtbot, panel, d
     logic = reqs.logic
     choose(logic.combo, "custom")
     assert document.definition.stage("Approve").complete.logic == "1 AND 2 AND 3"
-    assert logic.custom.isVisible()
+    assert not logic.custom.isHidden()
     logic.custom.setFocus()
     logic.custom.selectAll()
     qtbot.keyClicks(logic.custom, "1 AND (2 OR")
@@ -148,7 +148,7 @@ def test_custom_logic_is_parsed_live_and_only_valid_text_is_kept(qtbot, panel, d
     assert logic.custom.text() == "1 AND 2 AND 3"
     choose(logic.combo, "or")
     assert document.definition.stage("Approve").complete.logic == "or"
-    assert not logic.custom.isVisible()
+    assert logic.custom.isHidden()
 
 
 def test_removing_a_requirement_shows_that_custom_logic_no_longer_fits(panel, document):

@@ -43,6 +43,9 @@ EXPECTED = {
         ("OUTPUT_MAYBE_UNAVAILABLE", "Write", "stages[0].steps[0].inputs.comments.ref"),
         ("OUTPUT_MAYBE_UNAVAILABLE", "Write", "stages[0].steps[0].inputs.lastReview.ref"),
     },
+    "decision_guard": {
+        ("OUTPUT_MAYBE_UNAVAILABLE", "Route", "decisions[0].outcomes[1].requirements[0].left"),
+    },
     "branches": {
         ("UNREACHABLE", "Orphan", "stages[4]"),
         ("UNREACHABLE", "Never_Used", "decisions[1]"),
@@ -105,3 +108,17 @@ def test_analysis_is_cached_until_the_definition_changes():
     second = analyze(defn)
     assert second is not first
     assert diagnostics(defn) == []  # Notify now waits for Review
+
+
+REAL_ORCHESTRATIONS = ("User_deactivation_orchestration", "WorkGuidePlus_Test_Orchestration")
+
+
+@pytest.mark.parametrize("name", REAL_ORCHESTRATIONS)
+def test_real_salesforce_orchestrations_have_no_analysis_diagnostics(name):
+    from tests.conftest import SALESFORCE_EXAMPLES
+
+    path = SALESFORCE_EXAMPLES / f"{name}.flow-meta.xml"
+    if not path.exists():
+        pytest.skip(f"real Salesforce examples not available at {SALESFORCE_EXAMPLES}")
+    importer = pytest.importorskip("engine.salesforce.importer")
+    assert diagnostics(importer.import_flow(path).definition) == []

@@ -13,6 +13,7 @@ EqualTo Completed AND A.Outputs.ok EqualTo true`` reads the output only when it 
 
 from __future__ import annotations
 
+import os
 import random
 
 import pytest
@@ -20,12 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.analysis import Analysis
-from engine.model import Orchestration
+from engine.model import Orchestration, Ref
 from engine.scenario_model import Scenario
 
 runtime = pytest.importorskip("engine.runtime")
 
 GUARDED_POINTS = {"start", "complete", "stage_complete"}
+# A deeper run: ANALYSIS_CROSSCHECK_EXAMPLES=3000 python -m pytest tests/engine/test_analysis_crosscheck.py
+EXAMPLES = int(os.environ.get("ANALYSIS_CROSSCHECK_EXAMPLES", "200"))
 MAX_ACTIONS = 60
 
 FLOWS = [
@@ -145,11 +148,11 @@ class Checker:
         self._buffers: dict[tuple[str, str], list[tuple[str, bool]]] = {}
         self._last: tuple[str, str] | None = None
 
-    def status(self, ref: str, element: str, point: str) -> str | None:
-        key = (ref, element, point)
+    def status(self, ref: str, element: str, point: str, outcome: int | None = None) -> str | None:
+        key = (ref, element, point, outcome)
         if key not in self._verdicts:
             resolved = self.an.resolve(ref)
-            self._verdicts[key] = (self.an.verdict(resolved, self.an.context(element, point)).status
+            self._verdicts[key] = (self.an.verdict(resolved, self.an.context(element, point, outcome)).status
                                    if resolved.is_automatic_output else None)
         return self._verdicts[key]
 
@@ -164,13 +167,17 @@ class Checker:
                 self.checked_never += 1
             if status == "never" and event.available:
                 self.mismatches.append(f"never but available: {event.ref} at {event.element} ({event.point})")
-            elif status == "guaranteed":
+            if event.point == "decision":
+                self._buffers[key].append((event.ref, event.available))
+            if status == "guaranteed":
                 if event.point in GUARDED_POINTS:
                     self._buffers[key].append((event.ref, event.available))
                 else:
                     self._check(event.ref, event.element, event.point, event.available)
             return
         self._last = None
+        if isinstance(event, runtime.DecisionTaken):
+            self._decided(event.decision, event.outcome)
         if isinstance(event, runtime.StatusChanged):
             if event.element_kind == "step" and event.old == "Not Started":
                 self._flush(("start", event.element))
@@ -182,6 +189,22 @@ class Checker:
                 for point in ("start", "complete", "stage_complete"):
                     self._buffers.pop((point, event.element), None)
 
+    def _decided(self, name: str, outcome: str | None) -> None:
+        """Reads of the outcome that held are checked with that outcome's guards."""
+        reads = self._buffers.pop(("decision", name), [])
+        decision = next(d for d in self.an.defn.decisions if d.name == name)
+        if outcome is None:
+            return
+        offset = 0
+        for k, candidate in enumerate(decision.outcomes):
+            count = sum(1 + isinstance(r.right, Ref) for r in candidate.requirements)
+            if candidate.name == outcome:
+                for ref, available in reads[offset:offset + count]:
+                    if self.status(ref, name, "decision", k) == "guaranteed":
+                        self._check(ref, name, f"decision outcome {k + 1}", available)
+                return
+            offset += count
+
     def _flush(self, key: tuple[str, str]) -> None:
         for ref, available in self._buffers.pop(key, []):
             self._check(ref, key[1], key[0], available)
@@ -192,7 +215,9 @@ class Checker:
             self.mismatches.append(f"guaranteed but unavailable: {ref} at {element} ({point})")
 
 
-def drive(defn: Orchestration, scenario: Scenario, rng: random.Random, checker: Checker) -> None:
+def drive(defn: Orchestration, scenario: Scenario, rng: random.Random, checker: Checker,
+          fail_rate: float = 0.15) -> None:
+    """One run: random pending events delivered, and now and then a running step fails."""
     sim = runtime.Simulation(defn, scenario)
     sim.subscribe(checker)
     for _ in range(MAX_ACTIONS):
@@ -200,7 +225,7 @@ def drive(defn: Orchestration, scenario: Scenario, rng: random.Random, checker: 
             break
         pending = sim.pending()
         running = [n for n, s in sim.statuses.steps.items() if s == "In Progress"]
-        if running and rng.random() < 0.15:
+        if running and rng.random() < fail_rate:
             try:
                 sim.fail_step(rng.choice(running), "generated failure")
             except runtime.SimulationError:
@@ -211,7 +236,7 @@ def drive(defn: Orchestration, scenario: Scenario, rng: random.Random, checker: 
         sim.deliver(rng.choice(pending).id)
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=orchestrations(), seed=st.integers(0, 2**32 - 1),
        evaluations=st.lists(st.booleans(), min_size=1, max_size=4))
 def test_simulator_agrees_with_the_analysis(data, seed, evaluations):
@@ -237,5 +262,24 @@ def test_the_cross_check_sees_guaranteed_reads():
             {"name": "G1", "steps": [
                 {"name": "C", "type": "background", "action": "Sync", "inputs": {"a": {"ref": "B.Outputs.out"}}}]}]})
     checker = Checker(Analysis(defn))
-    drive(defn, Scenario(), random.Random(1), checker)
+    drive(defn, Scenario(), random.Random(1), checker, fail_rate=0.0)
     assert checker.checked == 3 and not checker.mismatches
+
+
+@pytest.mark.parametrize("name", ["employee_onboarding", "incident_response", "quote_approval"])
+def test_bundled_examples_agree_with_the_simulator(name):
+    from tests.conftest import EXAMPLES
+
+    defn_path = EXAMPLES / f"{name}.orchestration.yaml"
+    scenario_path = EXAMPLES / f"{name}.scenario.yaml"
+    if not defn_path.exists():
+        pytest.skip(f"{defn_path.name} is not bundled")
+    import engine
+
+    defn = engine.load(defn_path)
+    scenario = engine.load_scenario(scenario_path) if scenario_path.exists() else Scenario()
+    checker = Checker(Analysis(defn))
+    for seed in range(5):
+        drive(defn, scenario, random.Random(seed), checker, fail_rate=0.1 if seed else 0.0)
+    assert checker.checked > 0
+    assert not checker.mismatches, "\n".join(checker.mismatches[:5])

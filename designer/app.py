@@ -27,11 +27,26 @@ def main(argv: list[str] | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    _follow_system_theme(app, window)
     restored = window.files.offer_recovery()
     if args.file and not restored:
         window.files.open_path(args.file, ask_to_save=False)
     window.view.fit()
     return app.exec()
+
+
+def _follow_system_theme(app: QApplication, window) -> None:
+    """With the "system" theme, switch light/dark when the desktop does."""
+    hints = app.styleHints()
+    changed = getattr(hints, "colorSchemeChanged", None)
+    if changed is None:
+        return
+
+    def on_change(_scheme) -> None:
+        if str(app_settings.settings().value("theme", "system")) == "system":
+            window.set_theme("system")
+
+    changed.connect(on_change)
 
 
 if __name__ == "__main__":

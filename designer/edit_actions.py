@@ -92,7 +92,7 @@ class EditController:
         self.finish_rename(commit=False)
         rect = item.sceneBoundingRect()
         top_left = view.mapFromScene(QPointF(rect.left() + 10, rect.top() + 12))
-        editor = QLineEdit(view.viewport())
+        editor = _RenameEdit(view.viewport(), lambda: self.finish_rename(commit=False))
         editor.setText(name)
         editor.selectAll()
         editor.setObjectName("RenameEditor")
@@ -181,3 +181,17 @@ class EditController:
         menu.addAction(w.actions["paste"])
         menu.popup(global_pos.toPoint())
         return menu
+
+
+class _RenameEdit(QLineEdit):
+    """The in-place rename field: Enter commits, Esc or leaving cancels."""
+
+    def __init__(self, parent, cancel) -> None:
+        super().__init__(parent)
+        self._cancel = cancel
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self._cancel()
+            return
+        super().keyPressEvent(event)

@@ -37,6 +37,8 @@ from .problems import ProblemsPanel, Validator
 from .settings import settings
 from .shortcuts import shortcut_rows
 
+CANVAS_ACTIONS = ("cut", "copy", "paste", "duplicate", "delete", "rename", "select_all",
+                  "move_up", "move_down", "move_left", "move_right")
 EXTENSIONS = ("designer.properties", "designer.simulation", "designer.salesforce_actions")
 APP_NAME = "Orchestration Designer"
 _OPEN_WINDOWS: list["MainWindow"] = []
@@ -75,11 +77,13 @@ class MainWindow(QMainWindow):
             self._install_extensions()
         if "PropertiesDock" not in self.panels:
             self._add_basic_properties()
+        self._layout_restored = False
         self._update_title()
         self.validator.validate_now()
         if restore_layout:
-            self.restore_layout()
-        self.resize(1400, 860) if not restore_layout or not settings().contains("window/geometry") else None
+            self._layout_restored = self.restore_layout()
+        if not self._layout_restored:
+            self.resize(1400, 860)
         _OPEN_WINDOWS.append(self)
 
     # ------------------------------------------------------------------ public contract
@@ -159,6 +163,10 @@ class MainWindow(QMainWindow):
         a("about", "&About", self._about)
         for key in ("interactive", "background", "mulesoft"):
             self.actions[f"insert_{key}"].setIcon(icons.icon(key, _type_color(key)))
+        # Editing keys act on the canvas only: Delete in a properties field must not delete a step.
+        for key in CANVAS_ACTIONS:
+            self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(self.actions[key])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -224,6 +232,18 @@ class MainWindow(QMainWindow):
         self.add_panel(_dock("Problems", self.problems, "ProblemsDock"), Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([self.panels["PaletteDock"], history], [230, 230], Qt.Orientation.Horizontal)
         self.resizeDocks([self.panels["ProblemsDock"]], [170], Qt.Orientation.Vertical)
+
+    def _default_dock_sizes(self) -> None:
+        """A first-start layout that leaves the canvas most of the room (remembered later)."""
+        bottom = [d for d in self.panels.values() if self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        right = [d for d in self.panels.values() if self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
+        if bottom:
+            self.resizeDocks(bottom, [220] * len(bottom), Qt.Orientation.Vertical)
+        if right:
+            self.resizeDocks(right, [340] * len(right), Qt.Orientation.Horizontal)
+        self.resizeDocks([self.panels["PaletteDock"]], [210], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.panels["PaletteDock"]], [self.palette.minimumHeight()], Qt.Orientation.Vertical)
+        self.panels["ProblemsDock"].raise_()
 
     def _add_basic_properties(self) -> None:
         from .basic_properties import BasicPropertiesPanel
@@ -359,14 +379,22 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ layout memory and closing
 
-    def restore_layout(self) -> None:
+    def restore_layout(self) -> bool:
+        """Restore the remembered geometry and dock layout; False when there is none."""
         s = settings()
         geometry = s.value("window/geometry")
         state = s.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
         if state is not None:
-            self.restoreState(state)
+            return bool(self.restoreState(state))
+        return False
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            self._default_dock_sizes()  # at the real window size, not the construction size
 
     def save_layout(self) -> None:
         s = settings()

@@ -64,8 +64,9 @@ def resolve_ref(defn: Orchestration, text: str, *, names: "NameIndex | None" = N
             return ResolvedRef(t, "step_status", head)
     if len(parts) == 3 and parts[1] == OUTPUTS and head in names.steps:
         return ResolvedRef(t, "step_output", head, parts[2])
-    if head in names.variables and len(parts) <= 2:
-        return ResolvedRef(t, "variable", head, parts[1] if len(parts) == 2 else None)
+    if head in names.variables:
+        # a Record variable's field, possibly through a lookup (curUser.Manager.Username)
+        return ResolvedRef(t, "variable", head, ".".join(parts[1:]) or None)
     return ResolvedRef(t, "unknown", head)
 
 

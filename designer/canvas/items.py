@@ -33,6 +33,8 @@ _FONTS = {
     "header": st.font(14, True),
 }
 _METRICS = {k: QFontMetricsF(f) for k, f in _FONTS.items()}
+RUN_AS_APU = ("as Automated Process User", "Automated Process User", "as Process User", "Process User", "APU")
+RUN_AS_LAST = ("as last interactive user", "last interactive user", "as last user", "last user")
 SEVERITY_ICON = {"error": "error", "warning": "warning", "info": "info"}
 
 
@@ -232,9 +234,10 @@ class StepCardItem(ElementItem):
         used = draw_pill(painter, x, badge_y, self.start_badge(), s.text, s.badge_fill, r.width() * 0.55)
         run_as = self.run_as_text()
         if run_as:
-            short = "as last interactive user" if run_as.startswith("Last") else "as Automated Process User"
-            draw_pill(painter, r.right() - 8, badge_y, short, s.text_muted, s.badge_fill,
-                      r.width() - used - 34, align_right=True)
+            room = r.width() - used - 34
+            choices = RUN_AS_LAST if run_as.startswith("Last") else RUN_AS_APU
+            text = next((t for t in choices if _METRICS["small"].horizontalAdvance(t) + 12 <= room), choices[-1])
+            draw_pill(painter, r.right() - 8, badge_y, text, s.text_muted, s.badge_fill, room, align_right=True)
         self._paint_problem_badge(painter, r.right() - 14, r.top() + 16)
         self._paint_overlay(painter, r, 7)
 
@@ -289,7 +292,16 @@ class StageItem(ElementItem):
         painter.fillPath(header.intersected(cut), s.header_fill)
         painter.setPen(cosmetic_pen(s.stage_border))
         painter.drawLine(QPointF(r.left(), r.top() + self.header_h), QPointF(r.right(), r.top() + self.header_h))
-        if lod(painter, option) < 0.2:
+        detail = lod(painter, option)
+        if detail < 0.45:  # zoomed out: a big label, readable like a map's
+            size = int(min(self.header_h * 0.7, 13 / max(detail, 0.01)))
+            f = st.font(max(size, 1), True)
+            painter.setFont(f)
+            painter.setPen(s.text)
+            text = QFontMetricsF(f).elidedText(self.stage.display_label, Qt.TextElideMode.ElideRight, r.width() - 12)
+            painter.drawText(QRectF(r.left() + 6, r.top(), r.width() - 12, self.header_h), Qt.AlignmentFlag.AlignCenter, text)
+            self._paint_problem_badge(painter, r.right() - 16, r.top() + 19)
+            self._paint_overlay(painter, r, 10)
             return
         icons.paint(painter, "stage", QRectF(r.left() + 12, r.top() + 10, 18, 18), s.text_muted)
         room = 28 if self.problems else 12

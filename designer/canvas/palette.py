@@ -33,6 +33,7 @@ class PaletteWidget(QListWidget):
         self.setIconSize(QSize(22, 22))
         self.setSpacing(2)
         self.refresh()
+        self.setMinimumHeight(len(ENTRIES) * 40 + 12)
         self.itemActivated.connect(lambda item: self.activated_kind.emit(item.data(Qt.ItemDataRole.UserRole)))
 
     def refresh(self) -> None:

@@ -43,7 +43,8 @@ class CanvasScene(QGraphicsScene):
         self.stage_items: dict[str, StageItem] = {}
         self.step_items: dict[str, StepCardItem] = {}
         self.decision_items: dict[str, DecisionItem] = {}
-        self._decor: list = []  # edges, start/end nodes: rebuilt on each sync
+        self._edges: dict[tuple, EdgeItem] = {}
+        self._nodes: list[NodeItem] = []
         self._diagnostics: dict[str, list] = {}
         self._overlay: dict[str, OverlayState] | None = None
         self._syncing = False
@@ -132,17 +133,30 @@ class CanvasScene(QGraphicsScene):
             self.removeItem(table.pop(name))
 
     def _rebuild_decor(self) -> None:
-        for item in self._decor:
-            self.removeItem(item)
-        self._decor = []
+        """Edges and Start/End nodes; an edge whose route did not change keeps its item."""
+        old_edges = self._edges
+        self._edges = {}
         for edge in self.layout.edges:
-            if len(edge.points) >= 2:
-                self._decor.append(EdgeItem(edge))
+            if len(edge.points) < 2:
+                continue
+            key = (edge.source, edge.target, edge.kind, edge.label)
+            item = old_edges.pop(key, None)
+            if item is None or item.edge != edge:
+                if item is not None:
+                    self.removeItem(item)
+                item = EdgeItem(edge)
+                self.addItem(item)
+            self._edges[key] = item
+        for item in old_edges.values():
+            self.removeItem(item)
+        for item in self._nodes:
+            self.removeItem(item)
+        self._nodes = []
         if self.layout.start is not None:
-            self._decor.append(NodeItem("Start", self.layout.start))
+            self._nodes.append(NodeItem("Start", self.layout.start))
         if self.layout.end is not None:
-            self._decor.append(NodeItem("End", self.layout.end))
-        for item in self._decor:
+            self._nodes.append(NodeItem("End", self.layout.end))
+        for item in self._nodes:
             self.addItem(item)
 
     # ------------------------------------------------------------------ selection

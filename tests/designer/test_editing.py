@@ -156,3 +156,31 @@ def test_minimal_properties_panel_edits_through_commands(window, qtbot):
     panel.name_edit.setText("Intake")
     panel.name_edit.editingFinished.emit()
     assert doc.definition.stage("Intake") is not None
+
+
+def test_delete_key_acts_on_the_canvas_not_on_text_fields(window, qtbot):
+    from designer.basic_properties import BasicPropertiesPanel
+
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    doc = window.document
+    name = editing.add_step(doc, "background")
+    doc.set_selection([name])
+    panel = window.findChild(BasicPropertiesPanel)
+    panel.description_edit.setFocus()
+    qtbot.keyClick(panel.description_edit, Qt.Key.Key_Delete)
+    assert doc.definition.step(name) is not None
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert doc.definition.step(name) is None
+
+
+def test_escape_cancels_rename_in_place(window, qtbot):
+    window.show()
+    doc = window.document
+    doc.set_selection(["Stage_1"])
+    editor = window.edit.rename_in_place()
+    editor.setText("Other_Name")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert doc.definition.stage("Stage_1") is not None and doc.undo_stack.count() == 0

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Iterable, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic
+from .model import line_in
 
 Part = Union[str, int]
 _DISCRIMINATORS = ("when", "type")
@@ -258,12 +259,8 @@ def schema_diagnostics(root: type[BaseModel], data: Any, exc: ValidationError, l
 
 
 def _line_of(lines: dict[str, int], path: str) -> int | None:
-    while path:
-        if path in lines:
-            return lines[path]
-        cut = max(path.rfind("."), path.rfind("["))
-        path = path[:cut] if cut > 0 else ""
-    return 1 if lines else None  # a key missing at the top level: the file as a whole
+    line = line_in(lines, path)
+    return line if line is not None or not lines else 1  # a top-level key missing: the file as a whole
 
 
 # ----------------------------------------------------------------------------- recovery

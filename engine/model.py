@@ -90,6 +90,16 @@ def duration_seconds(duration: str | None, default: float = 0.0) -> float:
     return float(sum(float(n) * _UNIT_SECONDS[u] for n, u in _DURATION_PART_RE.findall(duration)))
 
 
+def line_in(lines: dict[str, int], path: str | None) -> int | None:
+    """The line of field ``path`` in a path->line table, or of its nearest enclosing key."""
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None
+
+
 def default_label(name: str) -> str:
     """The label Salesforce derives from an API name: underscores as spaces."""
     return name.replace("_", " ")
@@ -436,12 +446,7 @@ class Orchestration(Model):
 
     def line_of(self, path: str | None) -> int | None:
         """1-based line of ``path`` (or of its nearest enclosing key) in the loaded file."""
-        while path:
-            if path in self._lines:
-                return self._lines[path]
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
-        return None
+        return line_in(self._lines, path)
 
     # ---- lookups (linear; callers that query in loops build their own index)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
+from ..model import line_in
 from ..refs import Site, iter_sites
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,14 +43,7 @@ def _line_of(an: "Analysis", path: str) -> int | None:
     """``defn.line_of`` with the line table fetched once (private attribute access is slow)."""
     private = getattr(an.defn, "__pydantic_private__", None) or {}
     lines = private.get("_lines")
-    if lines is None:
-        return an.defn.line_of(path)
-    while path:
-        if path in lines:
-            return lines[path]
-        cut = max(path.rfind("."), path.rfind("["))
-        path = path[:cut] if cut > 0 else ""
-    return None
+    return line_in(lines, path) if lines is not None else an.defn.line_of(path)
 
 
 def _unreachable(an: "Analysis") -> list[Diagnostic]:

@@ -7,18 +7,9 @@ simply has no effect there, but the user most likely wants to know.
 from __future__ import annotations
 
 from ..diagnostics import Diagnostic
-from ..model import Orchestration
+from ..model import Orchestration, line_in
 from ..refs import NameIndex, resolve_ref
 from ..scenario_model import Scenario
-
-
-def _line(lines: dict[str, int], path: str) -> int | None:
-    while path:
-        if path in lines:
-            return lines[path]
-        cut = max(path.rfind("."), path.rfind("["))
-        path = path[:cut] if cut > 0 else ""
-    return None
 
 
 def check_scenario(defn: Orchestration, scenario: Scenario,
@@ -34,7 +25,7 @@ def check_scenario(defn: Orchestration, scenario: Scenario,
 
     def warn(code: str, message: str, field: str, element: str | None = None) -> None:
         found.append(Diagnostic.make(code, message, element=element, field=field, severity="warning",
-                                     line=_line(lines or {}, field)))
+                                     line=line_in(lines or {}, field)))
 
     for step in scenario.steps:
         if step not in names.steps:

@@ -179,6 +179,8 @@ class EditController:
                 menu.addAction(w.actions[key])
         menu.addSeparator()
         menu.addAction(w.actions["paste"])
+        for hook in w.context_menu_hooks:
+            hook(menu, name)
         menu.popup(global_pos.toPoint())
         return menu
 

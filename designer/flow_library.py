@@ -70,9 +70,12 @@ class FlowForm(QWidget):
         super().__init__()
         self.binding = binding
         self.editors: dict[str, Editor] = {}
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 8)
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setContentsMargins(8, 6, 8, 8)
+        outer.addLayout(form)
+        outer.addStretch(1)
         flow_type = binding.element.type  # type: ignore[attr-defined]
         rows: list[tuple[str, str, Editor]] = [
             ("name", "API name", FlowNameEditor(binding, "name", Flow.model_fields["name"].description or "")),

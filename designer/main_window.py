@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -36,9 +36,8 @@ from .files import FileController
 from .problems import ProblemsPanel, Validator
 from .settings import settings
 from .shortcuts import shortcut_rows
+from .window_actions import build_actions, build_menus, build_toolbar, refresh_icons
 
-CANVAS_ACTIONS = ("cut", "copy", "paste", "duplicate", "delete", "rename", "select_all",
-                  "move_up", "move_down", "move_left", "move_right")
 EXTENSIONS = ("designer.properties", "designer.simulation", "designer.salesforce_actions")
 APP_NAME = "Orchestration Designer"
 _OPEN_WINDOWS: list["MainWindow"] = []
@@ -67,9 +66,12 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         self.panels: dict[str, QDockWidget] = {}
         self.extensions: dict[str, object] = {}
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        # Extensions append callables ``hook(menu: QMenu, name: str | None)`` to add canvas
+        # context-menu entries (name: the element under the pointer, or None on empty canvas).
+        self.context_menu_hooks: list = []
+        build_actions(self)
+        build_menus(self)
+        build_toolbar(self)
         self._build_docks()
         self._build_status()
         self._connect()
@@ -104,122 +106,6 @@ class MainWindow(QMainWindow):
         return self.files.open_path(path)
 
     # ------------------------------------------------------------------ construction
-
-    def _action(self, key: str, text: str, slot, shortcut=None, icon: str | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                action.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                action.setShortcut(QKeySequence(shortcut))
-        if icon:
-            action.setIcon(icons.icon(icon))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.actions[key] = action
-        return action
-
-    def _build_actions(self) -> None:
-        S, f, e, v = QKeySequence.StandardKey, self.files, self.edit, self.view
-        a = self._action
-        a("new", "&New", f.new, S.New, "new")
-        a("new_window", "New &Window", lambda: new_window().show(), "Ctrl+Shift+N")
-        a("open", "&Open…", f.open_dialog, S.Open, "open")
-        a("save", "&Save", f.save, S.Save, "save")
-        a("save_as", "Save &As…", f.save_as_dialog, S.SaveAs)
-        a("close", "&Close", f.close_document, S.Close)
-        a("export_image", "Image (SVG/PNG)…", self._export_image)
-        a("quit", "&Quit", self.close, S.Quit)
-        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(S.Undo)
-        undo.setIcon(icons.icon("undo"))
-        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence(S.Redo), QKeySequence("Ctrl+Y")])
-        redo.setIcon(icons.icon("redo"))
-        self.actions["undo"], self.actions["redo"] = undo, redo
-        a("cut", "Cu&t", e.cut, S.Cut)
-        a("copy", "&Copy", e.copy, S.Copy)
-        a("paste", "&Paste", e.paste, S.Paste)
-        a("duplicate", "D&uplicate", e.duplicate, "Ctrl+D")
-        a("delete", "&Delete", e.delete, [QKeySequence(S.Delete), QKeySequence("Backspace")], "delete")
-        a("rename", "Re&name", e.rename_in_place, "F2")
-        a("select_all", "Select &All", e.select_all, S.SelectAll)
-        a("find", "&Find Element…", self._focus_find, S.Find, "find")
-        for key, text, seq in (("move_up", "Move &Up", "Alt+Up"), ("move_down", "Move Do&wn", "Alt+Down"),
-                               ("move_left", "Move &Left", "Alt+Left"), ("move_right", "Move &Right", "Alt+Right")):
-            a(key, text, lambda d=key[5:]: e.nudge(d), seq)
-        for key, text, seq, icon in (("stage", "&Stage", "Ctrl+1", "stage"),
-                                     ("interactive", "&Interactive Step", "Ctrl+2", "interactive"),
-                                     ("background", "&Background Step", "Ctrl+3", "background"),
-                                     ("mulesoft", "&MuleSoft Step", "Ctrl+4", "mulesoft"),
-                                     ("decision", "&Decision", "Ctrl+5", "decision")):
-            a(f"insert_{key}", text, lambda k=key: e.insert(k), seq, icon)
-        a("zoom_in", "Zoom &In", v.zoom_in, [QKeySequence(S.ZoomIn), QKeySequence("Ctrl+=")], "zoom-in")
-        a("zoom_out", "Zoom &Out", v.zoom_out, S.ZoomOut, "zoom-out")
-        a("zoom_reset", "&Actual Size", v.reset_zoom, "Ctrl+Shift+0")
-        a("fit", "&Fit to Window", v.fit, "Ctrl+0", "fit")
-        a("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, "F1")
-        a("about", "&About", self._about)
-        for key in ("interactive", "background", "mulesoft"):
-            self.actions[f"insert_{key}"].setIcon(icons.icon(key, _type_color(key)))
-        # Editing keys act on the canvas only: Delete in a properties field must not delete a step.
-        for key in CANVAS_ACTIONS:
-            self.actions[key].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.view.addAction(self.actions[key])
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = self.menus["file"] = bar.addMenu("&File")
-        for key in ("new", "new_window", "open"):
-            file_menu.addAction(self.actions[key])
-        self.menus["recent"] = file_menu.addMenu("Open &Recent")
-        self.menus["recent"].aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        for key in ("save", "save_as"):
-            file_menu.addAction(self.actions[key])
-        file_menu.addSeparator()
-        self.menus["file_import"] = file_menu.addMenu("&Import")
-        self.menus["file_export"] = file_menu.addMenu("&Export")
-        self.menus["file_export"].addAction(self.actions["export_image"])
-        file_menu.addSeparator()
-        file_menu.addAction(self.actions["close"])
-        file_menu.addAction(self.actions["quit"])
-        edit = self.menus["edit"] = bar.addMenu("&Edit")
-        for key in ("undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None, "rename",
-                    "select_all", "find", None, "move_up", "move_down", "move_left", "move_right"):
-            edit.addSeparator() if key is None else edit.addAction(self.actions[key])
-        insert = self.menus["insert"] = bar.addMenu("&Insert")
-        for key in ("stage", "interactive", "background", "mulesoft", "decision"):
-            insert.addAction(self.actions[f"insert_{key}"])
-        view = self.menus["view"] = bar.addMenu("&View")
-        for key in ("zoom_in", "zoom_out", "zoom_reset", "fit"):
-            view.addAction(self.actions[key])
-        view.addSeparator()
-        self.menus["panels"] = view.addMenu("&Panels")
-        self.menus["theme"] = view.addMenu("&Theme")
-        for theme in ("system", "light", "dark"):
-            act = self.menus["theme"].addAction(theme.capitalize())
-            act.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
-        self.menus["simulate"] = bar.addMenu("&Simulate")
-        help_menu = self.menus["help"] = bar.addMenu("&Help")
-        help_menu.addAction(self.actions["shortcuts"])
-        help_menu.addAction(self.actions["about"])
-
-    def _build_toolbar(self) -> None:
-        bar = self.addToolBar("Main")
-        bar.setObjectName("MainToolBar")
-        bar.setMovable(False)
-        for key in ("new", "open", "save", None, "undo", "redo", None, "zoom_out", "zoom_in", "fit", None,
-                    "insert_stage", "insert_interactive", "insert_background", "insert_mulesoft", "insert_decision"):
-            bar.addSeparator() if key is None else bar.addAction(self.actions[key])
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy().Preferred)
-        bar.addWidget(spacer)
-        self.find_field = self.edit.make_find_field()
-        bar.addWidget(self.find_field)
-        self.toolbar = bar
 
     def _build_docks(self) -> None:
         self.palette = PaletteWidget()
@@ -361,8 +247,9 @@ class MainWindow(QMainWindow):
 
         apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
         settings().setValue("theme", theme)
-        self.palette.refresh()
         for w in _OPEN_WINDOWS:
+            w.palette.refresh()
+            refresh_icons(w)
             w.scene.update()
             w.view.viewport().update()
 
@@ -426,12 +313,6 @@ def _dock(title: str, widget: QWidget, name: str) -> QDockWidget:
     dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
     return dock
-
-
-def _type_color(kind: str) -> str:
-    from .canvas.style import current
-
-    return current().type_color(kind).name()
 
 
 def new_window(path: str | Path | None = None) -> MainWindow:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QToolButton,
@@ -150,8 +151,12 @@ class ResourcePickerDialog(QDialog):
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Resource", "Availability here"])
-        self.tree.setColumnWidth(0, 260)
+        self.tree.setColumnWidth(0, 420)
         self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep .Status / .Outputs.x visible
+        self.detail = QLabel()
+        self.detail.setObjectName("ResourceDetail")
+        self.detail.setWordWrap(True)
         self.error = ErrorLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.choose_current)
@@ -159,14 +164,23 @@ class ResourcePickerDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(520, 460)
+        self.resize(640, 500)
         self.items: dict[str, QTreeWidgetItem] = {}
         self._fill(source.candidates(), current)
         self.search.textChanged.connect(self.filter)
         self.tree.itemActivated.connect(lambda _item, _col: self.choose_current())
         self.search.returnPressed.connect(self._choose_first_visible)
+        self.tree.currentItemChanged.connect(lambda item, _old: self._show_detail(item))
+        self._show_detail(self.tree.currentItem())
+
+    def _show_detail(self, item: QTreeWidgetItem | None) -> None:
+        c = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        self.detail.setText(f"<b>{c.ref}</b> — {STATUS_TEXT.get(c.status, c.status)} here: {c.reason}"
+                            if c is not None else "Availability at this point: always, on some paths only, or never "
+                            "(never available resources need a confirmation).")
 
     def _fill(self, candidates: list[Candidate], current: str) -> None:
         dim = QBrush(QColor("#8a94a6"))
@@ -256,6 +270,8 @@ class ResourceField(QWidget):
         self.source = source
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
+        self.status_action = self.edit.addAction(icons.icon("info"), QLineEdit.ActionPosition.LeadingPosition)
+        self.status_action.setVisible(False)
         self.button = QToolButton()
         self.button.setText("…")
         self.button.setToolTip("Choose from the resources available here")
@@ -298,6 +314,9 @@ class ResourceField(QWidget):
         if isinstance(found, str):
             self.error.show_message(found)
             mark_invalid(self.edit, True)
+            self.status_action.setIcon(icons.icon("error"))
+            self.status_action.setToolTip(found)
+            self.status_action.setVisible(True)
             return
         mark_invalid(self.edit, found is not None and found.status == "never")
         if found is not None and found.status == "never":
@@ -306,6 +325,10 @@ class ResourceField(QWidget):
             self.error.show_message(None)
         tip = f"{STATUS_TEXT.get(found.status, found.status)} here — {found.reason}" if found else ""
         self.edit.setToolTip(tip)
+        self.status_action.setVisible(found is not None)
+        if found is not None:
+            self.status_action.setIcon(icons.icon(STATUS_ICON.get(found.status, "info")))
+            self.status_action.setToolTip(tip)
 
     def _typed(self) -> None:
         text = self.edit.text().strip()

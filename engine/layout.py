@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import END, Decision, Orchestration, Stage, StepCompleted
+from .model import END, Orchestration, Stage, StepCompleted
 
 EdgeKind = Literal["start", "next", "fault", "outcome", "default", "after"]
 START_NODE = "$start"
@@ -74,6 +74,7 @@ class StageBox:
     column: int
     rect: Rect
     header: Rect
+    index: int = 0      # position in the definition's stage list
 
 
 @dataclass
@@ -138,12 +139,11 @@ class Layout:
         return len(boxes)
 
     def column_index(self, x: float) -> int:
-        """Index among the *stages* (list order) a stage dropped at ``x`` would get."""
-        stage_boxes = sorted(self.stages.values(), key=lambda b: b.rect.x)
-        for i, box in enumerate(stage_boxes):
+        """Stage-list index a stage dropped at ``x`` would get: before the first stage to its right."""
+        for box in sorted(self.stages.values(), key=lambda b: b.rect.x):
             if x < box.rect.x + box.rect.w / 2:
-                return i
-        return len(stage_boxes)
+                return box.index
+        return len(self.stages)
 
 
 def _targets(defn: Orchestration, name: str) -> list[tuple[str, EdgeKind, str | None]]:
@@ -235,7 +235,8 @@ def layout(defn: Orchestration, metrics: Metrics | None = None) -> Layout:
     _route_after_edges(out, defn)
     xs = [p[0] for e in out.edges for p in e.points] + [out.end.right]
     ys = [p[1] for e in out.edges for p in e.points] + [b.rect.bottom for b in out.stages.values()] + [top]
-    out.bounds = Rect(0, min(0.0, min(ys) - m.margin), max(xs) + m.margin, max(ys) + m.margin)
+    y0 = min(ys) - m.margin
+    out.bounds = Rect(0, y0, max(xs) + m.margin, max(ys) + m.margin - y0)
     return out
 
 
@@ -244,7 +245,8 @@ def _place_stage(out: Layout, defn: Orchestration, stage: Stage, column: int, x:
     count = max(1, len(stage.steps))
     height = m.header_h + m.pad + count * m.card_h + (count - 1) * m.card_gap + m.pad
     rect = Rect(x, top, m.stage_w, height)
-    out.stages[stage.name] = StageBox(stage.name, column, rect, Rect(x, top, m.stage_w, m.header_h))
+    index = next(i for i, s in enumerate(defn.stages) if s is stage)
+    out.stages[stage.name] = StageBox(stage.name, column, rect, Rect(x, top, m.stage_w, m.header_h), index)
     y = top + m.header_h + m.pad
     for index, step in enumerate(stage.steps):
         out.steps[step.name] = StepBox(step.name, stage.name, index, Rect(x + m.pad, y, m.card_w, m.card_h))

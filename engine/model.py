@@ -487,5 +487,5 @@ class Orchestration(Model):
         """Where the path goes after ``stage`` completes: its `next`, else the following stage, else end."""
         if stage.next:
             return stage.next
-        index = next(i for i, s in enumerate(self.stages) if s is stage)
+        index = next(i for i, s in enumerate(self.stages) if s is stage or s.name == stage.name)
         return self.stages[index + 1].name if index + 1 < len(self.stages) else END

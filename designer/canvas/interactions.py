@@ -52,11 +52,12 @@ def stage_target(scene, pos: QPointF) -> DropTarget:
     boxes = sorted(lay.stages.values(), key=lambda b: b.rect.x)
     index = lay.column_index(pos.x())
     m = lay.metrics
+    right = next((b for b in boxes if pos.x() < b.rect.x + b.rect.w / 2), None)
     if not boxes:
         x = m.margin + 80
         top, bottom = lay.spine_y - 60, lay.spine_y + 200
     else:
-        x = boxes[index].rect.x - m.column_gap / 2 if index < len(boxes) else boxes[-1].rect.right + m.column_gap / 2
+        x = right.rect.x - m.column_gap / 2 if right is not None else boxes[-1].rect.right + m.column_gap / 2
         top = min(b.rect.y for b in boxes)
         bottom = max(b.rect.bottom for b in boxes)
     return DropTarget("stage", None, index, (QPointF(x, top), QPointF(x, bottom)))
@@ -132,7 +133,7 @@ class StepDragInteraction:
         self.item: StepCardItem | None = item
         self.origin = item.pos() if item is not None else QPointF()
         if item is not None:
-            item.setOpacity(0.6)
+            item.setOpacity(0.85)
             item.setZValue(50)
         self.target: DropTarget | None = None
 

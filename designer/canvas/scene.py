@@ -17,15 +17,8 @@ from engine.layout import Layout, Metrics, layout
 
 from ..document import DesignDocument
 from . import style as st
-from .items import (
-    DecisionItem,
-    DropIndicatorItem,
-    EdgeItem,
-    ElementItem,
-    NodeItem,
-    StageItem,
-    StepCardItem,
-)
+from .edges import DropIndicatorItem, EdgeItem, NodeItem
+from .items import DecisionItem, ElementItem, StageItem, StepCardItem
 from .overlay import OverlayState
 
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QGraphicsView
 
 from .. import editing
 from .interactions import PaletteDropInteraction
-from .items import StageItem, StepCardItem
 from .scene import CanvasScene
 
 PALETTE_MIME = "application/x-orchestration-palette"
@@ -218,4 +217,4 @@ def _neighbour(defn, columns: list[str], current: str, direction: str) -> str | 
     return dest
 
 
-__all__ = ["CanvasView", "PALETTE_MIME", "StageItem", "StepCardItem"]
+__all__ = ["CanvasView", "PALETTE_MIME"]

@@ -26,6 +26,8 @@ def install(window) -> dict:
     library_dock.setObjectName("FlowLibraryDock")
     library_dock.setWidget(library)
     window.add_panel(library_dock, Qt.DockWidgetArea.RightDockWidgetArea, tabify_with=dock)
+    window.diagnostics_changed.connect(panel.set_diagnostics)
+    panel.set_diagnostics(getattr(window, "diagnostics", []))
     dock.raise_()
-    window.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
+    window.resizeDocks([dock], [420], Qt.Orientation.Horizontal)
     return {"properties": panel, "flow_library": library, "docks": (dock, library_dock)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
@@ -63,9 +63,11 @@ class StrEditor(Editor):
     """A line of text; ``optional`` makes an empty text mean "no value" (None)."""
 
     def __init__(self, binding: Binding, path: str, description: str = "", *, optional: bool = False,
-                 multiline: bool = False, placeholder: str = "") -> None:
+                 multiline: bool = False, placeholder: str = "",
+                 validate: "Callable[[str], str | None] | None" = None) -> None:
         super().__init__(binding, path, description)
         self.optional = optional
+        self.validate = validate
         if multiline:
             self.edit = CommitTextEdit()
             self.edit.editing_finished.connect(self._done)
@@ -85,6 +87,10 @@ class StrEditor(Editor):
         if isinstance(self.edit, QLineEdit):
             self.edit.setModified(False)
         value = None if (self.optional and text == "") else text
+        problem = self.validate(text) if self.validate is not None else None
+        if problem:
+            self.show_error(problem, self.edit)
+            return
         if value != self.value():
             self.commit(value, target=self.edit)
 

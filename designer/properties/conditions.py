@@ -59,6 +59,25 @@ def after_step_problem(defn, step: str, other: str) -> str | None:
         path = " → ".join(chain[: chain.index(step) + 1])
         return (f"{step} cannot wait for {other}: {other} already waits for {step} ({path}), "
                 "so neither would ever start.")
+    return _analysis_cycle(defn, stage, step, other)
+
+
+def _analysis_cycle(defn, stage, step: str, other: str) -> str | None:
+    """A dependency cycle the choice would create through requirements (e.g. ``X.Status`` tests),
+    as engine.analysis reports it; None when there is none (or the analysis cannot tell)."""
+    from engine.analysis import analyze
+
+    steps = [st.model_copy(update={"start": StepCompleted(step=other)}) if st.name == step else st
+             for st in stage.steps]
+    stages = [s.model_copy(update={"steps": steps}) if s.name == stage.name else s for s in defn.stages]
+    try:
+        before = {d.message for d in analyze(defn).diagnostics() if d.code == "DEPENDENCY_CYCLE"}
+        after = analyze(defn.model_copy(update={"stages": stages}), fresh=True).diagnostics()
+    except Exception:  # a definition the analysis cannot read: validation will say why
+        return None
+    for d in after:
+        if d.code == "DEPENDENCY_CYCLE" and d.message not in before and step in d.message:
+            return f"{step} cannot wait for {other}: it would create a {d.message}."
     return None
 
 

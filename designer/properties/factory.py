@@ -20,6 +20,7 @@ from .binding import Binding
 from .conditions import ConditionEditor
 from .flows import STEP_FLOW_TYPE, FlowChooser
 from .inputs import InputsEditor
+from .orchestration_fields import RunContextEditor, TypeEditor
 from .outcomes import OutcomesEditor
 from .requirements import RequirementsEditor
 from .step_fields import AssigneeEditor, RequiresAsyncEditor, RunAsEditor, StepTypeEditor
@@ -110,6 +111,8 @@ SPECIAL: dict[str, Builder] = {
     "orchestration.start": lambda b, p, d: TargetEditor(b, p, d, none_text="First stage", allow_end=False),
     "orchestration.variables": lambda b, p, d: VariablesEditor(b, p, d),
     "orchestration.api_version": lambda b, p, d: IntEditor(b, p, d, minimum=20, maximum=99),
+    "orchestration.type": lambda b, p, d: TypeEditor(b, p, d),
+    "orchestration.run_context": lambda b, p, d: RunContextEditor(b, p, d),
 }
 
 

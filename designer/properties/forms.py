@@ -8,11 +8,7 @@ from engine.model import STEP_CLASSES, Decision, Orchestration, Stage
 
 from .base import Editor
 from .binding import Binding
-from .factory import LABELS, SPECIAL, make_editor
-from .orchestration_fields import RunContextEditor, TypeEditor
-
-SPECIAL.setdefault("orchestration.type", lambda b, p, d: TypeEditor(b, p, d))
-SPECIAL.setdefault("orchestration.run_context", lambda b, p, d: RunContextEditor(b, p, d))
+from .factory import LABELS, make_editor
 
 COMMON = ("name", "label", "description")
 FORMS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
@@ -43,6 +39,8 @@ def build_editors(binding: Binding) -> list[tuple[str, str, Editor]]:
     for field in fields:
         editor = make_editor(binding, model, field)
         label = SECTION_TITLES.get(field) if editor.wide else LABELS.get(field, field.replace("_", " ").capitalize())
+        if field == "start" and binding.kind == "orchestration":
+            label = "First element"
         if field == "action" and binding.kind == "step":
             label = {"interactive": "Screen flow", "background": "Flow", "mulesoft": "MuleSoft action"}[form_key(binding)]
         out.append((field, label or field, editor))

@@ -12,7 +12,7 @@ from ..fields import DELETE
 from .base import Editor
 from .binding import Binding
 from .values import ValueEditor
-from .widgets import note_label
+from .widgets import clear_layout, note_label
 
 
 class InputsEditor(Editor):
@@ -46,11 +46,7 @@ class InputsEditor(Editor):
         return rows
 
     def _rebuild(self, wanted: list[tuple[str, str | None, bool]]) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().setParent(None)
-                item.widget().deleteLater()
+        clear_layout(self.grid)
         self.rows = {}
         flow_name = self.flow_name() or ""
         for r, (name, type_name, declared) in enumerate(wanted):

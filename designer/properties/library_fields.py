@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import typing
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QToolButton,
     QWidget,
@@ -29,7 +27,7 @@ from .binding import Binding
 from .library_ops import output_usages, push_definition, with_output_renamed
 from .requirements import RequirementsEditor
 from .types import format_literal, parse_literal
-from .widgets import mark_invalid, note_label, set_text
+from .widgets import clear_layout, mark_invalid, note_label, set_text
 
 ELEMENT_KINDS = ("Screen", "Decision", "Assignment", "Get Records", "Create Records", "Update Records",
                  "Delete Records", "Loop", "Action", "Subflow", "Wait")
@@ -70,46 +68,47 @@ class FlowNameEditor(Editor):
 
 
 class ElementsEditor(Editor):
-    """Checkable element kinds; Action / Subflow / Wait make a background step asynchronous."""
+    """Check boxes for element kinds; Action / Subflow / Wait make a background step asynchronous."""
 
     wide = True
 
     def __init__(self, binding: Binding, path: str = "elements", description: str = "") -> None:
         super().__init__(binding, path, description)
-        self.list = QListWidget()
-        self.list.setObjectName("ElementsList")
-        self.list.setFlow(QListWidget.Flow.LeftToRight)
-        self.list.setWrapping(True)
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setFixedHeight(84)
+        self.grid_box = QWidget()
+        self.grid = QGridLayout(self.grid_box)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setVerticalSpacing(1)
+        self.boxes: dict[str, QCheckBox] = {}
+        self._kinds: list[str] = []
         self.badge = QLabel()
-        self.add(self.list)
+        self.badge.setWordWrap(True)
+        self.add(self.grid_box)
         self.add(self.badge)
-        self.list.itemChanged.connect(self._toggled)
         self.finish()
 
-    def _toggled(self, _item: QListWidgetItem) -> None:
-        chosen = [self.list.item(i).text() for i in range(self.list.count())
-                  if self.list.item(i).checkState() == Qt.CheckState.Checked]
+    def _toggled(self) -> None:
+        chosen = [kind for kind, box in self.boxes.items() if box.isChecked()]
         if chosen != list(self.value() or []):
             self.commit(chosen)
 
     def refresh(self) -> None:
         current = list(self.value() or [])
         kinds = list(ELEMENT_KINDS) + [e for e in current if e not in ELEMENT_KINDS]
-        self.list.blockSignals(True)
-        if [self.list.item(i).text() for i in range(self.list.count())] != kinds:
-            self.list.clear()
-            for kind in kinds:
-                item = QListWidgetItem(kind)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        if kinds != self._kinds:
+            self._kinds = kinds
+            clear_layout(self.grid)
+            self.boxes = {}
+            for i, kind in enumerate(kinds):
+                box = QCheckBox(kind)
                 if kind in ASYNC_ELEMENTS:
-                    item.setToolTip(f"{kind} makes a background step asynchronous")
-                self.list.addItem(item)
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.text() in current else Qt.CheckState.Unchecked)
-        self.list.blockSignals(False)
+                    box.setToolTip(f"{kind} makes a background step asynchronous")
+                box.toggled.connect(lambda _on: self._toggled())
+                self.grid.addWidget(box, i // 3, i % 3)
+                self.boxes[kind] = box
+        for kind, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(kind in current)
+            box.blockSignals(False)
         flow = self.binding.element
         if flow.type == "autolaunched":  # type: ignore[attr-defined]
             is_async = flow.is_async  # type: ignore[attr-defined]
@@ -142,6 +141,7 @@ class ParamsEditor(Editor):
         row.addStretch(1)
         self._layout.addLayout(row)
         self._names: list[str] | None = None
+        self._busy = False
         self.rows: list[tuple[QLineEdit, QComboBox, QLineEdit]] = []
         self.finish()
 
@@ -182,8 +182,13 @@ class ParamsEditor(Editor):
         if self.path == "outputs":
             doc = self.binding.document
             renamed = with_output_renamed(doc.definition, self.binding.name or "", old, new)
-            push_definition(doc, renamed, f"Rename output {old} to {new}")
+            self._busy = True  # the macro changes several elements: refresh once, at the end
+            try:
+                push_definition(doc, renamed, f"Rename output {old} to {new}")
+            finally:
+                self._busy = False
             self.show_error(None, edit)
+            self.refresh()
             return
         params[index]["name"] = new
         self.commit(params, target=edit)
@@ -195,15 +200,13 @@ class ParamsEditor(Editor):
             self.commit(params)
 
     def refresh(self) -> None:
+        if self._busy:
+            return
         params = self.value() or []
         names = [p.name for p in params]
         if names != self._names:
             self._names = names
-            while self.grid.count():
-                w = self.grid.takeAt(0).widget()
-                if w is not None:
-                    w.setParent(None)
-                    w.deleteLater()
+            clear_layout(self.grid)
             self.rows = []
             for i, _p in enumerate(params):
                 name, type_combo, obj = QLineEdit(), QComboBox(), QLineEdit()
@@ -239,7 +242,7 @@ class SimOutputsEditor(Editor):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.add(self.grid_box)
         self.edits: dict[str, QLineEdit] = {}
-        self._shape: tuple = ()
+        self._shape: tuple | None = None
         self.finish()
 
     def _done(self, name: str, type_name: str) -> None:
@@ -265,11 +268,7 @@ class SimOutputsEditor(Editor):
         shape = tuple((p.name, p.type) for p in flow.outputs)  # type: ignore[attr-defined]
         if shape != self._shape:
             self._shape = shape
-            while self.grid.count():
-                w = self.grid.takeAt(0).widget()
-                if w is not None:
-                    w.setParent(None)
-                    w.deleteLater()
+            clear_layout(self.grid)
             self.edits = {}
             for i, (name, type_name) in enumerate(shape):
                 edit = QLineEdit()

@@ -7,11 +7,23 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QToolButton, 
 
 from engine.model import END
 
+from ..naming import is_valid_name
 from .base import Editor, StrEditor
 from .binding import Binding
 from .requirements import RequirementsEditor
 from .targets import TargetEditor
 from .widgets import note_label
+
+
+def _name_problem(text: str) -> str | None:
+    if is_valid_name(text.strip()):
+        return None
+    return f"“{text}” is not a valid API name: letters, digits and single underscores, starting with a letter."
+
+
+def _title(index: int, name: str) -> str:
+    short = name if len(name) <= 32 else name[:31] + "…"  # a group box title cannot wrap
+    return f"Outcome {index + 1}: {short}"
 
 
 class OutcomeBox(QGroupBox):
@@ -21,8 +33,8 @@ class OutcomeBox(QGroupBox):
         self.index = index
         prefix = f"outcomes[{index}]"
         outcome = binding.get(prefix)
-        self.setTitle(f"Outcome {index + 1}: {outcome.name}")
-        self.name = StrEditor(binding, f"{prefix}.name", "API name of the outcome")
+        self.setTitle(_title(index, outcome.name))
+        self.name = StrEditor(binding, f"{prefix}.name", "API name of the outcome", validate=_name_problem)
         self.name.edit.setPlaceholderText("outcome API name")
         self.label = StrEditor(binding, f"{prefix}.label", "Label of the outcome's branch", optional=True)
         self.requirements = RequirementsEditor(binding, prefix, "The outcome's requirements", limit=None)
@@ -56,7 +68,7 @@ class OutcomeBox(QGroupBox):
     def refresh(self, binding: Binding) -> None:
         outcome = binding.get(f"outcomes[{self.index}]")
         if outcome is not None:
-            self.setTitle(f"Outcome {self.index + 1}: {outcome.name}")
+            self.setTitle(_title(self.index, outcome.name))
         for editor in (self.name, self.label, self.requirements, self.next):
             editor.refresh()
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from .. import icons
 from ..document import DesignDocument
@@ -15,6 +17,11 @@ KIND_TITLE = {"orchestration": "Orchestration", "stage": "Stage", "decision": "D
               "interactive": "Interactive step", "background": "Background step", "mulesoft": "MuleSoft step"}
 KIND_ICON = {"orchestration": "app", "stage": "stage", "decision": "decision", "interactive": "interactive",
              "background": "background", "mulesoft": "mulesoft"}
+
+
+def _breakable(text: str) -> str:
+    """HTML for ``text`` that may wrap inside long API names (after ``_`` and ``.``)."""
+    return html.escape(text).replace("_", "_\u200b").replace(".", ".\u200b")
 
 
 class PropertiesPanel(QScrollArea):
@@ -30,6 +37,7 @@ class PropertiesPanel(QScrollArea):
         self.binding: Binding | None = None
         self.key: tuple | None = None
         self.editors: dict[str, Editor] = {}
+        self.diagnostics: list = []
         document.selection_changed.connect(lambda _names: self.sync())
         document.changed.connect(self.sync)
         document.element_renamed.connect(self._renamed)
@@ -70,7 +78,15 @@ class PropertiesPanel(QScrollArea):
         self.heading.setObjectName("PropertiesHeading")
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.heading.setMinimumWidth(40)
         outer.addWidget(self.heading)
+        self.problems = QLabel()
+        self.problems.setObjectName("ElementProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.RichText)
+        self.problems.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        outer.addWidget(self.problems)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
@@ -98,13 +114,38 @@ class PropertiesPanel(QScrollArea):
             old.deleteLater()
         self.setWidget(page)
         self._update_heading()
+        self._show_problems()
+
+    def set_diagnostics(self, diagnostics: list) -> None:
+        """The latest validation results (the window's); those of the shown element are listed on top."""
+        self.diagnostics = list(diagnostics)
+        self._show_problems()
+
+    def element_problems(self) -> list:
+        if self.binding is None:
+            return []
+        if self.binding.kind == "orchestration":
+            return [d for d in self.diagnostics if d.element in (None, self.binding.defn.name)]
+        return [d for d in self.diagnostics if d.element == self.binding.name]
+
+    def _show_problems(self) -> None:
+        if not hasattr(self, "problems"):
+            return
+        found = self.element_problems()
+        colors = {"error": "#d93025", "warning": "#c77700", "info": "#6b7686"}
+        rows = [f"<div style='color:{colors.get(d.severity, '#6b7686')}; margin-bottom:3px'>"
+                f"<b>{d.severity.capitalize()}:</b> {_breakable(d.message)}</div>" for d in found[:8]]
+        if len(found) > 8:
+            rows.append(f"<div>… and {len(found) - 8} more in the Problems panel</div>")
+        self.problems.setText("".join(rows))
+        self.problems.setVisible(bool(rows))
 
     def _update_heading(self) -> None:
         if self.binding is None or not self.binding.exists():
             return
         key = form_key(self.binding)
         element = self.binding.element
-        name = getattr(element, "name", "")
+        name = html.escape(getattr(element, "name", "")).replace("_", "_\u200b")  # lets long names wrap
         self.heading.setText(f"<span style='font-size:13pt; font-weight:600'>{name}</span><br>"
                              f"<span style='color:#8a94a6'>{KIND_TITLE.get(key, key)}</span>")
         self.setWindowIcon(icons.icon(KIND_ICON.get(key, "info")))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.checks.conditions import requirement_type_problem
 from engine.logic import LogicError, parse_logic
 from engine.model import MAX_REQUIREMENTS, OPERATORS
 
@@ -108,6 +109,7 @@ class RequirementRow(QFrame):
         self.left = ResourceField(source, placeholder="resource to test…")
         self.operator = QComboBox()
         self.operator.setToolTip("Comparison operator (only those that apply to the resource's type)")
+        self.operator.setFixedWidth(138)
         self.right = ValueEditor(binding, f"{self.path}.right", "A literal value, or a resource",
                                  type_hint=self._hint, source=source)
         self.remove_button = QToolButton()
@@ -169,6 +171,11 @@ class RequirementRow(QFrame):
         self.operator.setToolTip(f"{req.operator} does not apply to {req.left}" if wrong else
                                  "Comparison operator (only those that apply to the resource's type)")
         self.right.refresh()
+        problem = requirement_type_problem(req, self.type_of)
+        if problem and not self.right.error.text():
+            self.right.error.show_message(f"Type mismatch: {problem}.")
+        elif not problem and self.right.error.text().startswith("Type mismatch"):
+            self.right.error.show_message(None)
 
 
 class RequirementsEditor(Editor):

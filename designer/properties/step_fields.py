@@ -62,10 +62,10 @@ class AssigneeEditor(Editor):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(3)
-        row.addWidget(self.type_combo)
-        row.addWidget(self.mode)
-        row.addWidget(self.stack, 1)
+        row.addWidget(self.type_combo, 1)
+        row.addWidget(self.mode, 1)
         self._layout.addLayout(row)
+        self._layout.addWidget(self.stack)
         self.forced_mode: str | None = None
         self.type_combo.activated.connect(lambda _i: self._store())
         self.mode.activated.connect(self._mode_chosen)

@@ -1,60 +1,19 @@
 """Data types of resources, the operators that apply to them, and literal parsing (Qt-free).
 
-The operator table mirrors the TYPE_MISMATCH check of ``engine/checks/conditions.py``.
+The type and operator tables are engine.datatypes, shared with the TYPE_MISMATCH check.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from engine.model import OPERATORS, Orchestration
-from engine.refs import resolve_ref
-
-STEP_STATUSES = ("Not Started", "In Progress", "Completed", "Discontinued", "Error", "Canceled")
-STAGE_STATUSES = ("In Progress", "Completed", "Discontinued", "Error", "Canceled", "Suspended")
-NULL_TESTS = ("IsNull", "IsBlank")
-_GROUPS = {
-    "Text": "text", "Picklist": "text", "StepStatus": "text", "StageStatus": "text",
-    "Number": "number", "Currency": "number", "Date": "date", "DateTime": "date",
-    "Boolean": "boolean", "Record": "record",
-}
-_BY_GROUP = {
-    "boolean": ("EqualTo", "NotEqualTo", *NULL_TESTS),
-    "number": ("EqualTo", "NotEqualTo", "GreaterThan", "GreaterThanOrEqualTo", "LessThan",
-               "LessThanOrEqualTo", *NULL_TESTS),
-    "text": ("EqualTo", "NotEqualTo", "Contains", "StartsWith", "EndsWith", *NULL_TESTS),
-    "record": ("EqualTo", "NotEqualTo", *NULL_TESTS),
-}
-_BY_GROUP["date"] = _BY_GROUP["number"]
-
-
-def resource_type(defn: Orchestration, text: str) -> str | None:
-    """Data type of a reference: a variable type, an output type, StepStatus / StageStatus, or None."""
-    if not text:
-        return None
-    resolved = resolve_ref(defn, text)
-    if resolved.kind == "stage_status":
-        return "StageStatus"
-    if resolved.kind == "step_status":
-        return "StepStatus"
-    if resolved.kind == "step_output":
-        step = defn.step(resolved.owner or "")
-        flow = defn.flow(step.action) if step is not None else None
-        param = flow.output(resolved.member or "") if flow is not None else None
-        return param.type if param is not None else None
-    if resolved.kind == "variable" and resolved.member is None:
-        var = defn.variable(resolved.owner or "")
-        return var.type if var is not None else None
-    if text.strip() == "$Flow.CurrentDateTime":
-        return "DateTime"
-    return None
-
-
-def operators_for(type_name: str | None) -> tuple[str, ...]:
-    """Operators that make sense for a resource of ``type_name`` (all when unknown)."""
-    if type_name is None:
-        return OPERATORS
-    return _BY_GROUP[_GROUPS.get(type_name, "text")]
+from engine.datatypes import (  # noqa: F401  (re-exported for the editors)
+    NULL_TESTS,
+    STAGE_STATUSES,
+    STEP_STATUSES,
+    operators_for,
+    resource_type,
+)
 
 
 def suggestions_for(type_name: str | None, operator: str | None = None) -> tuple[str, ...]:

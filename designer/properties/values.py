@@ -34,7 +34,7 @@ class LiteralEdit(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(6)
+        self.setMinimumContentsLength(4)
 
     def set_suggestions(self, items: tuple[str, ...]) -> None:
         if tuple(self.itemText(i) for i in range(self.count())) != items:
@@ -64,6 +64,7 @@ class ValueEditor(Editor):
         self.mode.addItem("Resource", "ref")
         self.mode.setToolTip("A literal value, or a resource (variable, global, status, step output)")
         self.mode.setEnabled(allow_literal)
+        self.mode.setFixedWidth(84)
         self.literal = LiteralEdit()
         self.literal.setToolTip(description)
         self.resource = ResourceField(source or source_for(binding, path))

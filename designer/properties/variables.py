@@ -1,4 +1,4 @@
-"""The orchestration's variables: a table (name, type, object, input, default value)."""
+"""The orchestration's variables: one row each (name, type, object, input, default value)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import typing
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,38 +24,47 @@ from ..commands import InsertItemCommand, RemoveItemCommand
 from .base import Editor
 from .binding import Binding
 from .types import format_literal, parse_literal
-from .widgets import mark_invalid, set_text
+from .widgets import clear_layout, mark_invalid, set_text
 
 VARIABLE_TYPES: tuple[str, ...] = typing.get_args(VariableType)
-COLUMNS = ("Name", "Type", "Object", "Input", "Default value", "")
 
 
-class VariableRow:
-    """The cell widgets of one variable; edits go to element ("variable", name)."""
+class VariableRow(QFrame):
+    """One variable on two lines (name, type, delete / object, input, default value); edits go to
+    element ("variable", name)."""
 
     def __init__(self, table: "VariablesEditor", row: int, name: str) -> None:
+        super().__init__()
+        self.setObjectName("VariableRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.table, self.name = table, name
         self.binding = Binding(table.binding.document, "variable", name)
-        self.name_edit = QLineEdit(name)
+        self.name_edit = QLineEdit()
         self.type_combo = QComboBox()
         self.type_combo.addItems(list(VARIABLE_TYPES))
         self.object_edit = QLineEdit()
-        self.object_edit.setPlaceholderText("sObject")
-        self.input_box = QCheckBox()
+        self.object_edit.setPlaceholderText("sObject (Record only)")
+        self.input_box = QCheckBox("Input")
         self.value_edit = QLineEdit()
+        self.value_edit.setPlaceholderText("default value")
         self.remove = QToolButton()
         self.remove.setText("✕")
         self.remove.setToolTip(f"Delete variable {name}")
-        holder = QWidget()
-        lay = QHBoxLayout(holder)
-        lay.setContentsMargins(6, 0, 0, 0)
-        lay.addWidget(self.input_box)
-        for col, widget in enumerate((self.name_edit, self.type_combo, self.object_edit, holder,
-                                      self.value_edit, self.remove)):
-            table.table.setCellWidget(row, col, widget)
-        for col, field in enumerate(("name", "type", "object", "input", "value")):
-            tip = Variable.model_fields[field].description or ""
-            table.table.cellWidget(row, col).setToolTip(tip)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.name_edit, 0, 0, 1, 2)
+        grid.addWidget(self.type_combo, 0, 2)
+        grid.addWidget(self.remove, 0, 3)
+        grid.addWidget(self.object_edit, 1, 0)
+        grid.addWidget(self.input_box, 1, 1)
+        grid.addWidget(self.value_edit, 1, 2, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(2, 2)
+        for widget, field in ((self.name_edit, "name"), (self.type_combo, "type"), (self.object_edit, "object"),
+                              (self.input_box, "input"), (self.value_edit, "value")):
+            widget.setToolTip(Variable.model_fields[field].description or "")
         self.name_edit.editingFinished.connect(self._rename)
         self.type_combo.activated.connect(lambda _i: self._set("type", self.type_combo.currentText(), self.type_combo))
         self.object_edit.editingFinished.connect(
@@ -108,19 +118,14 @@ class VariablesEditor(Editor):
 
     def __init__(self, binding: Binding, path: str = "variables", description: str = "") -> None:
         super().__init__(binding, path, description)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("VariablesTable")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 92), (2, 70), (3, 44), (4, 90), (5, 28)):
-            self.table.setColumnWidth(col, width)
+        self.box = QWidget()
+        self.box_layout = QVBoxLayout(self.box)
+        self.box_layout.setContentsMargins(0, 0, 0, 0)
+        self.box_layout.setSpacing(3)
         self.rows: list[VariableRow] = []
         self.add_button = QPushButton("Add variable")
         self.add_button.clicked.connect(self.add_variable)
-        self.add(self.table)
+        self.add(self.box)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addStretch(1)
@@ -136,13 +141,10 @@ class VariablesEditor(Editor):
     def refresh(self) -> None:
         names = [v.name for v in self.binding.defn.variables]
         if names != [r.name for r in self.rows]:
-            self.table.setRowCount(0)
-            self.table.setRowCount(len(names))
+            clear_layout(self.box_layout)
             self.rows = [VariableRow(self, i, n) for i, n in enumerate(names)]
-            for i in range(len(names)):
-                self.table.setRowHeight(i, 28)
-            height = self.table.horizontalHeader().height() + 28 * max(len(names), 1) + 4
-            self.table.setFixedHeight(min(height, 28 * 8 + 30))
+            for r in self.rows:
+                self.box_layout.addWidget(r)
         else:
             for r in self.rows:
                 r.refresh()

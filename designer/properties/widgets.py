@@ -38,7 +38,7 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
     if bool(widget.property("invalid")) == invalid:
         return
     widget.setProperty("invalid", invalid)
-    name = type(widget).__mro__[[c.__module__.startswith("PySide6") for c in type(widget).__mro__].index(True)].__name__
+    name = next(c.__name__ for c in type(widget).__mro__ if c.__module__.startswith("PySide6"))
     widget.setStyleSheet(f"{name} {{ border: 1px solid {ERROR_COLOR}; border-radius: 3px; }}" if invalid else "")
 
 
@@ -65,3 +65,12 @@ class CommitTextEdit(QPlainTextEdit):
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().focusOutEvent(event)
         self.editing_finished.emit()
+
+
+def clear_layout(layout) -> None:
+    """Remove and delete every widget of ``layout``."""
+    while layout.count():
+        widget = layout.takeAt(0).widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()

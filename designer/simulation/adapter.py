@@ -44,6 +44,7 @@ class SimulationAdapter(QObject):
         self.definition = definition
         self.scenario = scenario
         self.sim = Simulation(definition, scenario)
+        self.script_length = self.sim.position   # actions the scenario's script applied at the start
         self._future: list[Action] = []
         self._unsubscribe = self.sim.subscribe(self._on_engine_event)
 

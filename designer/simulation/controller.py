@@ -73,7 +73,8 @@ class SimulationController(QObject):
             self.window.actions[f"simulate_{key}"] = action
         menu.addSeparator()
         self.breakpoint_action = self._add("breakpoint", "Toggle &Breakpoint", self.toggle_breakpoint,
-                                           "Stop Run to Breakpoint when the selected stage or step changes status", "F9")
+                                           "Stop Run to Breakpoint when the selected stage or step changes status",
+                                           "F9")
         menu.addAction(self.breakpoint_action)
         menu.addAction(self._add("clear_breakpoints", "Clear All Breakpoints", self.clear_breakpoints,
                                  "Remove every breakpoint"))
@@ -157,7 +158,8 @@ class SimulationController(QObject):
         return str(folder / f"{stem}{suffix}")
 
     def load_scenario(self) -> None:
-        path = self.choose_open_path("Load scenario", self._beside(""), "Scenarios (*.scenario.yaml);;YAML (*.yaml *.yml)")
+        path = self.choose_open_path("Load scenario", self._beside(""),
+                                     "Scenarios (*.scenario.yaml);;YAML (*.yaml *.yml)")
         if path:
             self.session.load_scenario_file(path)
             self.panel.fill_scenarios()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from designer.canvas.overlay import STATUS_COLORS, OverlayState
 from engine.layout import START_NODE
-from engine.model import END, Orchestration
+from engine.model import END
 from engine.runtime import Simulation, format_time
 
 CURRENT_COLOR = "#1b73e8"
@@ -64,14 +64,6 @@ def build_overlay(sim: Simulation, breakpoints: set[str] = frozenset()) -> dict[
 
 def _join(*bits: str | None) -> str:
     return " ".join(b for b in bits if b)
-
-
-def _outcome_label(defn: Orchestration, choice) -> str:
-    decision = defn.decision(choice.decision)
-    if choice.outcome is None:
-        return (decision.default_label if decision and decision.default_label else "Default")
-    outcome = next((o for o in decision.outcomes if o.name == choice.outcome), None) if decision else None
-    return outcome.display_label if outcome is not None else choice.outcome
 
 
 def taken_edges(sim: Simulation) -> set[tuple[str, str]]:

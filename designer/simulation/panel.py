@@ -83,7 +83,8 @@ class SimulationPanel(QWidget):
         bar.addSeparator()
         a = self._action
         for action in (
-            a("reset", "⟲ Restart", self.restart, "Start the run again from the beginning (Ctrl+Shift+F5)", "Ctrl+Shift+F5"),
+            a("reset", "⟲ Restart", self.restart, "Start the run again from the beginning (Ctrl+Shift+F5)",
+              "Ctrl+Shift+F5"),
             a("back", "◀ Back", self.step_back, "Undo the last action of the run (Shift+F10)", "Shift+F10"),
             a("forward", "Forward ▶", self.step_forward, "Redo the action undone with Back"),
             a("step", "Step ▷", self.step, "Deliver the next pending event in time order (F10)", "F10"),
@@ -270,8 +271,9 @@ class SimulationPanel(QWidget):
             return
         history = sim.history
         last = history[-1] if history else None
+        where = f" · {last.milestone} {last.element}" if last else ""
         self.position_label.setText(f"action {adapter.position} of {adapter.last_position} · "
-                                    f"{format_time(sim.time)}" + (f" · {last.milestone} {last.element}" if last else ""))
+                                    f"{format_time(sim.time)}{where}")
         self.status_line.setText(self._status_html(sim))
         stuck = sim.stuck if not sim.is_finished else None
         self.stuck.show_text(f"<b>The run is stuck.</b> {escape(stuck)}" if stuck else "")
@@ -287,6 +289,10 @@ class SimulationPanel(QWidget):
         parts = [f"<b style='color:{color}'>● Run {escape(st.run)}</b>", f"at {format_time(sim.time)}"]
         if sim.current_stage and not sim.is_finished:
             parts.append(f"stage <b>{escape(sim.current_stage)}</b>")
+        if st.run == "Error":
+            failure = next((h for h in reversed(sim.history) if h.milestone == "Fail Run"), None)
+            if failure is not None and failure.detail:
+                parts.append(f"<span style='color:{color}'>{escape(failure.detail)}</span>")
         items = len(sim.open_work_items())
         pending = len(sim.pending())
         if items:

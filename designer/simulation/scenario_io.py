@@ -18,7 +18,9 @@ def scenario_from_run(sim: Simulation, name: str | None = None) -> tuple[Scenari
     Returns the scenario and notes for the user (unfinished or stuck runs)."""
     base = sim.scenario if sim.scenario is not None else Scenario()
     script = [ScriptAction.model_validate(entry) for entry in sim.script()]
-    scenario = base.model_copy(update={"script": script, "expect": None,
+    origin = f" starting from scenario {base.scenario}" if base != Scenario() else ""
+    description = f"Rehearsed in the simulation panel{origin}: the script replays the choices made there."
+    scenario = base.model_copy(update={"script": script, "expect": None, "description": description,
                                        "scenario": name or base.scenario})
     result = simulate(sim.definition, scenario)
     notes: list[str] = []

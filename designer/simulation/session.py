@@ -67,7 +67,7 @@ class SimulationSession(QObject):
         self._drop()
         try:
             adapter = SimulationAdapter(definition, self.scenario, self)
-        except (ValueError, KeyError, LookupError) as exc:  # a scenario script that does not fit
+        except Exception as exc:  # noqa: BLE001 — a scenario script that does not fit, or a half-edited definition
             self.error.emit(f"The run could not start: {exc}")
             self.started.emit(None)
             self.changed.emit()
@@ -90,7 +90,7 @@ class SimulationSession(QObject):
         adapter = self.adapter
         if adapter is None or adapter.definition is self.document.definition:
             return
-        actions = adapter.sim.actions[len(self.scenario.script) if self.scenario else 0:]
+        actions = adapter.sim.actions[adapter.script_length:]
         names = {t.name for s in self.document.definition.stages for t in s.steps} | {
             s.name for s in self.document.definition.stages}
         self.breakpoints &= names

@@ -23,6 +23,11 @@ BOTTOM_PAD = 12
 TICKS = [1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800]
 TYPE_COLORS = {"interactive": "#2a7de1", "background": "#7b55c7", "mulesoft": "#0b9e8a"}
 BAND_COLORS = ["#e8f0fe", "#fef7e0", "#e6f4ea", "#f3e8fd", "#e4f7fb", "#f1f3f4"]
+LIGHT = {"bg": "#ffffff", "grid": "#eceff3", "axis": "#c5ccd6", "rule": "#d5dbe5", "text": "#1f2733",
+         "muted": "#5f6b7c", "faint": "#9aa3b1", "decision": "#8a5300", "bands": BAND_COLORS}
+DARK = {"bg": "#1e2228", "grid": "#2a3038", "axis": "#48515d", "rule": "#3a424d", "text": "#e6e9ee",
+        "muted": "#a7b0bd", "faint": "#6b7482", "decision": "#f6c26b",
+        "bands": ["#22304a", "#3a3322", "#1f3527", "#2f2540", "#1d3439", "#2a2d31"]}
 
 
 def _tick_step(span: float, width: float) -> int:
@@ -48,8 +53,9 @@ def _tick_text(seconds: float) -> str:
 class TimelinePainter:
     """Geometry and painting of one Timeline at one width."""
 
-    def __init__(self, timeline: Timeline, width: float) -> None:
+    def __init__(self, timeline: Timeline, width: float, dark: bool = False) -> None:
         self.t = timeline
+        self.c = DARK if dark else LIGHT
         self.width = max(width, LABEL_W + 200)
         self.span = max(timeline.end, 60.0) * 1.04
         self.plot_w = self.width - LABEL_W - RIGHT_PAD
@@ -70,7 +76,7 @@ class TimelinePainter:
     def paint(self, p: QPainter) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         h = self.height()
-        p.fillRect(QRectF(0, 0, self.width, h), QColor("#ffffff"))
+        p.fillRect(QRectF(0, 0, self.width, h), QColor(self.c["bg"]))
         self._paint_grid(p, h)
         y = AXIS_H
         band = -1
@@ -92,14 +98,14 @@ class TimelinePainter:
         tick = 0.0
         while tick <= self.span:
             x = self.x(tick)
-            p.setPen(QPen(QColor("#eceff3"), 1))
+            p.setPen(QPen(QColor(self.c["grid"]), 1))
             p.drawLine(QPointF(x, AXIS_H - 4), QPointF(x, h - BOTTOM_PAD))
-            p.setPen(QColor("#5f6b7c"))
+            p.setPen(QColor(self.c["muted"]))
             p.drawText(QRectF(x - 40, 4, 80, 16), Qt.AlignmentFlag.AlignCenter, _tick_text(tick))
             tick += step
-        p.setPen(QPen(QColor("#c5ccd6"), 1))
+        p.setPen(QPen(QColor(self.c["axis"]), 1))
         p.drawLine(QPointF(LABEL_W, AXIS_H - 4), QPointF(self.width - RIGHT_PAD, AXIS_H - 4))
-        p.setPen(QColor("#8a94a6"))
+        p.setPen(QColor(self.c["faint"]))
         p.drawText(QRectF(8, 4, LABEL_W - 16, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    "simulated time →")
 
@@ -107,7 +113,7 @@ class TimelinePainter:
         self.stage_y[row.name] = y
         # the band covers the stage's header and its step rows while the stage ran
         rows_h = STAGE_H + self._step_rows_after(row) * ROW_H
-        color = QColor(BAND_COLORS[band % len(BAND_COLORS)])
+        color = QColor(self.c["bands"][band % len(self.c["bands"])])
         p.fillRect(QRectF(0, y, LABEL_W - 6, rows_h), color.lighter(103))
         for bar in row.bars:
             x0, x1 = self._span_x(bar)
@@ -120,10 +126,10 @@ class TimelinePainter:
                 p.drawText(QRectF(x0 + 6, y + 6, 300, STAGE_H - 6), Qt.AlignmentFlag.AlignVCenter,
                            f"⚠ via the {bar.detail}")
             self.hits.append((QRectF(x0, y, x1 - x0, STAGE_H), self._bar_tip(row, bar, "Stage")))
-        p.setPen(QPen(QColor("#d5dbe5"), 1))
+        p.setPen(QPen(QColor(self.c["rule"]), 1))
         p.drawLine(QPointF(0, y), QPointF(self.width, y))
         p.setFont(self.bold)
-        p.setPen(QColor("#1f2733") if row.reached else QColor("#9aa3b1"))
+        p.setPen(QColor(self.c["text"] if row.reached else self.c["faint"]))
         text = row.label if row.reached else f"{row.label}  (not reached)"
         p.drawText(QRectF(10, y, LABEL_W - 20, STAGE_H), Qt.AlignmentFlag.AlignVCenter, self._elide(text, self.bold))
         return y + STAGE_H
@@ -143,7 +149,7 @@ class TimelinePainter:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(dot)
         p.drawEllipse(QPointF(22, y + ROW_H / 2), 3.5, 3.5)
-        p.setPen(QColor("#1f2733") if row.reached else QColor("#9aa3b1"))
+        p.setPen(QColor(self.c["text"] if row.reached else self.c["faint"]))
         p.drawText(QRectF(32, y, LABEL_W - 40, ROW_H), Qt.AlignmentFlag.AlignVCenter,
                    self._elide(row.label, self.font))
         for bar in row.bars:
@@ -172,7 +178,7 @@ class TimelinePainter:
             p.drawText(rect.adjusted(7, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, text)
         elif text:
             w = fm.horizontalAdvance(text) + 4
-            p.setPen(QColor("#6b7687"))
+            p.setPen(QColor(self.c["muted"]))
             if rect.right() + w + 5 < self.width - 4:
                 p.drawText(QRectF(rect.right() + 5, rect.top() - 2, w, rect.height() + 4),
                            Qt.AlignmentFlag.AlignVCenter, text)
@@ -209,7 +215,7 @@ class TimelinePainter:
             p.drawPolygon(diamond)
             if top is not None:
                 p.setFont(self.small)
-                p.setPen(QColor("#8a5300"))
+                p.setPen(QColor(self.c["decision"]))
                 w = QFontMetrics(self.small).horizontalAdvance(mark.label) + 4
                 if x + size + 4 + w <= self.width - 4:
                     rect, align = QRectF(x + size + 4, top + 2, w, STAGE_H - 2), Qt.AlignmentFlag.AlignLeft
@@ -260,8 +266,10 @@ class TimelineWidget(QWidget):
         self.update()
 
     def _geometry(self) -> TimelinePainter:
-        if self._painter is None or self._painter.width != max(self.width(), LABEL_W + 200):
-            self._painter = TimelinePainter(self.timeline or Timeline([], 0, 0, [], False), self.width())
+        dark = _dark_theme()
+        if (self._painter is None or self._painter.width != max(self.width(), LABEL_W + 200)
+                or (self._painter.c is DARK) != dark):
+            self._painter = TimelinePainter(self.timeline or Timeline([], 0, 0, [], False), self.width(), dark)
         return self._painter
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -304,6 +312,12 @@ class TimelineWidget(QWidget):
     def export(self, path: str | Path, width: int = 1200) -> None:
         """Write the timeline as PNG or SVG (by the file suffix)."""
         export_timeline(self.timeline or Timeline([], 0, 0, [], False), path, width)
+
+
+def _dark_theme() -> bool:
+    from designer.canvas import style
+
+    return bool(style.current().dark)
 
 
 def export_timeline(timeline: Timeline, path: str | Path, width: int = 1200) -> None:

@@ -36,6 +36,7 @@ class WorkGuidePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sim: Simulation | None = None
+        self._shown: tuple | None = None
         self.items = QTreeWidget()
         self.items.setObjectName("WorkItems")
         self.items.setHeaderLabels(["Step", "Assigned to", "Since", "Item"])
@@ -43,7 +44,8 @@ class WorkGuidePanel(QWidget):
         self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.items.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.items.currentItemChanged.connect(lambda *_: self._show_current())
-        self.items.itemClicked.connect(lambda item, _c: self.element_clicked.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.items.itemClicked.connect(
+            lambda item, _c: self.element_clicked.emit(item.data(0, Qt.ItemDataRole.UserRole)))
         self.empty = QLabel("No open work items.")
         self.empty.setEnabled(False)
 
@@ -109,7 +111,7 @@ class WorkGuidePanel(QWidget):
             self.items.setCurrentItem(self.items.topLevelItem(0))
         self.items.blockSignals(False)
         self.empty.setVisible(not open_items)
-        self._show_current()
+        self._show_current(keep_typed=True)
 
     def current_step(self) -> str | None:
         item = self.items.currentItem()
@@ -123,8 +125,13 @@ class WorkGuidePanel(QWidget):
                 return True
         return False
 
-    def _show_current(self) -> None:
+    def _show_current(self, keep_typed: bool = False) -> None:
         step_name = self.current_step()
+        item = self.items.currentItem()
+        key = (id(self.sim), step_name, item.text(3) if item is not None else None)
+        if keep_typed and key == self._shown and step_name is not None:
+            return  # the same work item is still open: keep what the user typed
+        self._shown = key
         self.box.setEnabled(step_name is not None and self.sim is not None)
         if step_name is None or self.sim is None:
             self.box.setTitle("Complete the work item")

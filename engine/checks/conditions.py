@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..diagnostics import Diagnostic
 from ..logic import LogicError, parse_logic
 from ..model import MAX_REQUIREMENTS, ConditionSpec, InteractiveStep, Ref, Requirement, RequirementsCondition
-from ..refs import resolve_ref
+from ..datatypes import NULL_TESTS, STAGE_STATUSES, STEP_STATUSES, TypeOf, operators_for, resource_type, type_group
 from .context import Context
 
-STEP_STATUSES = ("Not Started", "In Progress", "Completed", "Discontinued", "Error", "Canceled")
-STAGE_STATUSES = ("In Progress", "Completed", "Discontinued", "Error", "Canceled", "Suspended")
-
-_GROUPS = {
-    "Text": "text", "Picklist": "text", "StepStatus": "text", "StageStatus": "text",
-    "Number": "number", "Currency": "number", "Date": "date", "DateTime": "date",
-    "Boolean": "boolean", "Record": "record",
-}
-_NULL_TESTS = ("IsNull", "IsBlank")
-_OPERATORS = {
-    "boolean": ("EqualTo", "NotEqualTo", *_NULL_TESTS),
-    "number": ("EqualTo", "NotEqualTo", "GreaterThan", "GreaterThanOrEqualTo", "LessThan", "LessThanOrEqualTo", *_NULL_TESTS),
-    "text": ("EqualTo", "NotEqualTo", "Contains", "StartsWith", "EndsWith", *_NULL_TESTS),
-    "record": ("EqualTo", "NotEqualTo", *_NULL_TESTS),
-}
-_OPERATORS["date"] = _OPERATORS["number"]
-
-TypeOf = Callable[[str], "str | None"]
 
 
 def _conditions(ctx: Context) -> Iterator[tuple[str, str, str, Any, TypeOf, bool]]:
@@ -60,19 +42,7 @@ def _conditions(ctx: Context) -> Iterator[tuple[str, str, str, Any, TypeOf, bool
 
 def ref_type(ctx: Context, text: str) -> str | None:
     """The data type of a resource reference, when the definition tells it."""
-    resolved = resolve_ref(ctx.defn, text, names=ctx.names)
-    if resolved.kind == "stage_status":
-        return "StageStatus"
-    if resolved.kind == "step_status":
-        return "StepStatus"
-    if resolved.kind == "step_output":
-        flow = ctx.step_flows.get(resolved.owner or "")
-        param = flow.output(resolved.member or "") if flow is not None else None
-        return param.type if param is not None else None
-    if resolved.kind == "variable" and resolved.member is None:
-        variable = ctx.defn.variable(resolved.owner or "")
-        return variable.type if variable is not None else None
-    return None
+    return resource_type(ctx.defn, text, names=ctx.names, step_flows=ctx.step_flows)
 
 
 def check_conditions(ctx: Context) -> Iterable[Diagnostic]:
@@ -113,20 +83,20 @@ def requirement_type_problem(req: Requirement, type_of: TypeOf) -> str | None:
     """Why a requirement compares incompatible things, or None."""
     left_type = type_of(req.left)
     right = req.right
-    if req.operator in _NULL_TESTS:
+    if req.operator in NULL_TESTS:
         if right is not None and not isinstance(right, bool):  # no right side means true
             return f"{req.operator} takes true or false on the right, not {right!r}"
         return None
     if left_type is None:
         return None
-    group = _GROUPS.get(left_type, "text")
-    if req.operator not in _OPERATORS[group]:
+    group = type_group(left_type)
+    if req.operator not in operators_for(left_type):
         return f"operator {req.operator} does not apply to {_type_name(left_type)} {req.left}"
     if right is None:
         return None
     if isinstance(right, Ref):
         right_type = type_of(right.ref)
-        if right_type is not None and _GROUPS.get(right_type, "text") != group:
+        if right_type is not None and type_group(right_type) != group:
             return f"{req.left} ({_type_name(left_type)}) is compared with {right.ref} ({_type_name(right_type)})"
         return None
     kind = _literal_kind(right)

@@ -229,3 +229,17 @@ def test_zoom_and_fit(document, qtbot):
     assert view.zoom() > z
     view.set_zoom(100)
     assert view.zoom() == 4.0
+
+
+def test_stage_drop_follows_the_picture_when_the_path_differs_from_the_file_order(document):
+    # Route leads to Approve or Reject; make the path go Intake → Reject → Approve instead
+    from designer.commands import SetFieldCommand
+
+    document.undo_stack.push(SetFieldCommand(document, "stage", "Intake", "next", "Reject"))
+    document.undo_stack.push(SetFieldCommand(document, "stage", "Reject", "next", "Approve"))
+    scene = make_scene(document)
+    assert scene.layout.columns[:3] == ["Intake", "Reject", "Approve"]
+    reject = scene.layout.stages["Reject"].rect
+    name = PaletteDropInteraction(scene, "stage").finish(QPointF(reject.x + 5, reject.y + 50))
+    stages = [s.name for s in document.definition.stages]
+    assert stages.index(name) == stages.index("Reject") - 1  # just before Reject in the file

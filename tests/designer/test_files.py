@@ -190,3 +190,24 @@ def test_file_changed_on_disk_is_detected(window, monkeypatch, tmp_path, qtbot):
 def test_dropped_file_opens(window):
     window.view.files_dropped.emit([str(SMALL)])
     assert window.document.path == SMALL
+
+
+def test_autosave_runs_by_itself(window, qtbot):
+    window.files.autosave_timer.setInterval(50)
+    window.files.autosave_timer.start()
+    editing.add_stage(window.document)
+    qtbot.waitUntil(window.files.recovery.yaml_path.exists, timeout=3000)
+    assert "Stage_2" in window.files.recovery.yaml_path.read_text()
+
+
+def test_app_main_opens_the_file_given_on_the_command_line(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from designer import app, main_window
+
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    before = list(main_window._OPEN_WINDOWS)
+    assert app.main([str(SMALL), "--theme", "light"]) == 0
+    opened = [w for w in main_window._OPEN_WINDOWS if w not in before]
+    assert len(opened) == 1 and opened[0].document.path == SMALL
+    opened[0].close()

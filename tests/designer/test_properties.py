@@ -56,7 +56,7 @@ def test_renaming_a_step_updates_every_reference_in_one_undo_step(qtbot, panel, 
     assert defn.step("Enrich").start.step == "First_Review"
     assert defn.step("Approve_Step").inputs["approved"] == Ref(ref="First_Review.Outputs.approved")
     assert defn.decision("Route").outcomes[0].requirements[0].left == "First_Review.Outputs.approved"
-    assert panel.heading.text().count("First_Review") == 1
+    assert panel.heading.text().replace("\u200b", "").count("First_Review") == 1
     document.undo_stack.undo()
     defn = document.definition
     assert defn.step("Review") is not None and defn.step("Enrich").start.step == "Review"

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from designer.commands import InsertItemCommand, SetFieldCommand
 from designer.properties.panel import PropertiesPanel
 from engine.model import Flow, FlowParameter, Ref
 
 from test_properties_helpers import choose, items, type_into
+
+
+@pytest.fixture(autouse=True)
+def no_dialogs(monkeypatch):
+    def unexpected(*args):
+        raise AssertionError(f"unexpected confirmation: {args[1:]}")
+
+    monkeypatch.setattr("designer.resource_picker.confirm_never", unexpected)
 
 
 @pytest.fixture
@@ -136,7 +145,7 @@ def test_custom_logic_is_parsed_live_and_only_valid_text_is_kept(qtbot, panel, d
     logic.custom.selectAll()
     qtbot.keyClicks(logic.custom, "1 AND (2 OR")
     assert "ends too early" in logic.error.text()          # live, before Enter
-    qtbot.keyClick(logic.custom, 16777220)                 # Enter: refused, not stored
+    qtbot.keyClick(logic.custom, Qt.Key.Key_Return)               # Enter: refused, not stored
     assert document.definition.stage("Approve").complete.logic == "1 AND 2 AND 3"
     type_into(qtbot, logic.custom, "1 AND (2 OR 4)")
     assert "does not exist" in logic.error.text()
@@ -216,11 +225,48 @@ def test_decision_outcomes_add_move_remove_and_default(panel, document):
     assert len(outcomes.boxes) == 1
 
 
-def test_outcome_requirements_use_the_decision_point(qtbot, panel, document):
+def test_outcome_requirements_use_the_decision_point(qtbot, panel, document, monkeypatch):
+    asked = []
+    monkeypatch.setattr("designer.resource_picker.confirm_never", lambda _p, ref, why: asked.append((ref, why)))
     document.set_selection(["Route"])
     row = panel.editor("outcomes").boxes[0].requirements.rows[0]
     assert row.left.source.point == "decision"
     type_into(qtbot, row.left.edit, "Reject.Status")
     # Reject starts only after the decision: never available, refused without the override
     assert "never available" in row.left.error.text().lower()
+    assert asked and asked[0][0] == "Reject.Status" and "after this decision" in asked[0][1]
     assert document.definition.decision("Route").outcomes[0].requirements[0].left == "Review.Outputs.approved"
+
+
+def test_after_step_refuses_a_cycle_through_a_status_requirement(panel, document):
+    # Enrich starts when Review.Status is Completed (a requirement, not "after step")...
+    document.undo_stack.push(SetFieldCommand(document, "step", "Enrich", "start", {
+        "when": "requirements", "requirements": [{"left": "Review.Status", "operator": "EqualTo",
+                                                  "right": "Completed"}]}))
+    document.set_selection(["Review"])
+    choose(panel.editor("start").combo, "step_completed")
+    # ...so Review cannot wait for Enrich either
+    assert document.definition.step("Review").start.when == "stage_starts"
+    assert "No sibling step can be waited for" in panel.editor("start").error.text()
+
+
+def test_outcome_name_must_be_an_api_name(qtbot, panel, document):
+    document.set_selection(["Route"])
+    box = panel.editor("outcomes").boxes[0]
+    type_into(qtbot, box.name.edit, "Not valid!")
+    assert "not a valid API name" in box.name.error.text()
+    type_into(qtbot, box.name.edit, "Yes_Approved")
+    assert document.definition.decision("Route").outcomes[0].name == "Yes_Approved"
+    document.undo_stack.undo()
+    assert panel.editor("outcomes").boxes[0].name.edit.text() == "Approved"
+
+
+def test_type_mismatch_is_shown_on_the_row(panel, document):
+    document.undo_stack.push(SetFieldCommand(document, "stage", "Approve", "complete", {
+        "when": "requirements", "requirements": [
+            {"left": "Review.Outputs.approved", "operator": "EqualTo", "right": "yes"}]}))
+    document.set_selection(["Approve"])
+    row = panel.editor("complete").body.rows[0]
+    assert "Type mismatch" in row.right.error.text() and "'yes'" in row.right.error.text()
+    document.undo_stack.push(SetFieldCommand(document, "stage", "Approve", "complete.requirements[0].right", True))
+    assert row.right.error.text() == ""

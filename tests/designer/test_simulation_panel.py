@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
 from engine.io import load, load_scenario
 from engine.runtime import simulate
@@ -309,16 +308,37 @@ def test_opening_another_file_stops_the_run(window):
     assert ctl.panel.scenario_box.findText("employee_onboarding.scenario.yaml") > 0
 
 
-def test_context_menu_hook_offers_breakpoints(window):
-    from PySide6.QtWidgets import QMenu
+def test_canvas_context_menu_offers_breakpoints(window):
+    from PySide6.QtCore import QPointF
 
     from designer.simulation import install
 
-    window.context_menu_hooks = []
     ctl = install(window)
-    assert window.context_menu_hooks == [ctl.add_context_actions]
-    menu = QMenu()
-    ctl.add_context_actions(menu, "Stage_1")
+    assert ctl.add_context_actions in window.context_menu_hooks
+    menu = window.edit.context_menu(QPointF(10, 10), "Stage_1")
     action = next(a for a in menu.actions() if a.text() == "Set Breakpoint")
+    menu.close()
     action.trigger()
     assert "Stage_1" in ctl.session.breakpoints
+    assert "●" in window.scene.overlay()["Stage_1"].marker
+    menu = window.edit.context_menu(QPointF(10, 10), "Stage_1")
+    assert "Remove Breakpoint" in [a.text() for a in menu.actions()]
+    menu.close()
+
+
+def test_adapter_turns_engine_callbacks_into_signals(qtbot):
+    from designer.simulation.adapter import SimulationAdapter
+
+    adapter = SimulationAdapter(load(EXAMPLES / "employee_onboarding.orchestration.yaml"),
+                                load_scenario(EXAMPLES / "employee_onboarding.scenario.yaml"))
+    seen = []
+    adapter.history_added.connect(lambda entry: seen.append(entry.milestone))
+    with qtbot.waitSignals([adapter.status_changed, adapter.action_applied, adapter.refreshed], timeout=1000):
+        assert adapter.deliver()
+    assert "End Work Item" in seen
+    with qtbot.waitSignal(adapter.restored, timeout=1000):
+        adapter.step_back()
+    with qtbot.waitSignal(adapter.failed, timeout=1000) as blocker:
+        assert not adapter.deliver("E999")
+    assert "E999" in blocker.args[0]
+    adapter.close()

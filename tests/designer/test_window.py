@@ -106,3 +106,7 @@ def test_context_menu_offers_insert_and_element_actions(window):
     texts = [a.text().replace("&", "") for a in menu.actions()]
     assert "Insert" in texts and "Rename" in texts and "Move Up" in texts and "Delete" in texts
     menu.close()
+    window.context_menu_hooks.append(lambda m, n: m.addAction(f"Extra for {n}"))
+    menu = window.edit.context_menu(QPointF(10, 10), "Review")
+    assert "Extra for Review" in [a.text() for a in menu.actions()]
+    menu.close()

@@ -4,5 +4,3 @@ Layers (see docs/designer.md): ``document`` (the definition + undo stack + signa
 ``commands`` (QUndoCommands calling document methods) → ``canvas`` / panels (observe the
 document's signals, never mutate the model directly) → ``main_window`` (wiring).
 """
-
-from . import _pyside_fix  # noqa: E402,F401  (must run before any Qt call; see the module)

@@ -109,7 +109,9 @@ class FileController(QObject):
         self._unwatch()
         self.doc.reset(defn, path, diagnostics)
         # A big definition is hundreds of thousands of long-lived objects; keep the cyclic GC
-        # from re-scanning them on every edit (its full passes showed as 80 ms hiccups).
+        # from re-scanning them on every edit (its full passes showed as 80 ms hiccups). Unfreeze
+        # first, so that what the previous document left behind can still be collected.
+        gc.unfreeze()
         gc.collect()
         gc.freeze()
         self._disk_digest = _digest(data)

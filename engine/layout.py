@@ -235,6 +235,7 @@ def layout(defn: Orchestration, metrics: Metrics | None = None) -> Layout:
     _route_after_edges(out, defn)
     xs = [p[0] for e in out.edges for p in e.points] + [out.end.right]
     ys = [p[1] for e in out.edges for p in e.points] + [b.rect.bottom for b in out.stages.values()] + [top]
+    ys += [y for b in out.decisions.values() for y in (b.rect.y, b.rect.bottom + 40)]  # 40: the label
     y0 = min(ys) - m.margin
     out.bounds = Rect(0, y0, max(xs) + m.margin, max(ys) + m.margin - y0)
     return out

@@ -230,8 +230,9 @@ class StepCardItem(ElementItem):
         painter.drawText(QRectF(text_x, r.top() + 47, r.right() - text_x - 10, 16), Qt.AlignmentFlag.AlignVCenter,
                          elide(flow, "body", r.right() - text_x - 10))
         badge_y = r.bottom() - 23
-        used = draw_pill(painter, x, badge_y, self.start_badge(), s.text, s.badge_fill, r.width() * 0.55)
         run_as = self.run_as_text()
+        used = draw_pill(painter, x, badge_y, self.start_badge(), s.text, s.badge_fill,
+                         r.width() * 0.55 if run_as else r.width() - 30)
         if run_as:
             room = r.width() - used - 34
             choices = RUN_AS_LAST if run_as.startswith("Last") else RUN_AS_APU

@@ -94,6 +94,18 @@ class SimulationAdapter(QObject):
     def publish_event(self) -> bool:
         return self._do(self.sim.publish_event)
 
+    def reassign_work_item(self, step: str, assignee: str, assignee_type: str) -> bool:
+        return self._do(lambda: self.sim.reassign_work_item(step, assignee, assignee_type))
+
+    def suspend(self) -> bool:
+        return self._do(self.sim.suspend)
+
+    def resume(self) -> bool:
+        return self._do(self.sim.resume)
+
+    def cancel(self) -> bool:
+        return self._do(self.sim.cancel)
+
     def run_to_end(self) -> bool:
         return self._do(self.sim.run_to_end)
 

@@ -67,7 +67,11 @@ class SimulationController(QObject):
         menu.addAction(self._add("show", "Show Simulation &Panel", self.show_panel,
                                  "Show the simulation dock", "Ctrl+Shift+R"))
         menu.addSeparator()
-        for key in ("reset", "step", "back", "forward", "run_to_breakpoint", "run_to_end", "stop"):
+        for key in ("reset", "step", "back", "forward", "run_to_breakpoint", "run_to_end", None,
+                    "suspend", "resume", "cancel", "stop"):
+            if key is None:
+                menu.addSeparator()
+                continue
             action = self.panel.actions[key]
             menu.addAction(action)
             self.window.actions[f"simulate_{key}"] = action

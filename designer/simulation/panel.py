@@ -93,6 +93,10 @@ class SimulationPanel(QWidget):
             a("run_to_end", "Run to End", self.run_to_end, "Deliver every pending event in order (F5)", "F5"),
         ):
             bar.addAction(action)
+        a("suspend", "Suspend Run", lambda: self._drive(lambda ad: ad.suspend()),
+          "Suspend the run: no new steps start, deliveries wait until it resumes")
+        a("resume", "Resume Run", lambda: self._drive(lambda ad: ad.resume()), "Resume the suspended run")
+        a("cancel", "Cancel Run", lambda: self._drive(lambda ad: ad.cancel()), "Cancel the run")
         bar.addSeparator()
         bar.addAction(a("stop", "Stop", self.session.stop, "Close the run and clear the canvas overlay"))
         self.toolbar = bar
@@ -154,6 +158,8 @@ class SimulationPanel(QWidget):
         self.timeline.element_clicked.connect(self.element_clicked)
         self.work_guide.complete_requested.connect(
             lambda step, outputs, user: self._drive(lambda ad: ad.complete_work_item(step, outputs, user or None)))
+        self.work_guide.reassign_requested.connect(
+            lambda step, who, kind: self._drive(lambda ad: ad.reassign_work_item(step, who, kind)))
         self.work_guide.fail_requested.connect(lambda step, msg: self._drive(lambda ad: ad.fail_step(step, msg)))
         self.events.deliver_requested.connect(lambda eid: self._drive(lambda ad: ad.deliver(eid)))
         self.events.fail_requested.connect(lambda step, msg: self._drive(lambda ad: ad.fail_step(step, msg)))
@@ -253,6 +259,10 @@ class SimulationPanel(QWidget):
         for key in ("step", "run_to_end", "run_to_breakpoint"):
             self.actions[key].setEnabled(sim is None or (running and bool(sim.pending())))
         self.actions["stop"].setEnabled(sim is not None)
+        status = sim.statuses.run if sim is not None else None
+        self.actions["suspend"].setEnabled(sim is None or status == "In Progress")
+        self.actions["resume"].setEnabled(status == "Suspended")
+        self.actions["cancel"].setEnabled(sim is None or status in ("In Progress", "Suspended"))
         self.scrubber.blockSignals(True)
         self.scrubber.setEnabled(sim is not None)
         self.scrubber.setRange(0, adapter.last_position if adapter else 0)
@@ -299,4 +309,6 @@ class SimulationPanel(QWidget):
             parts.append(f"{items} open work item{'s' if items != 1 else ''}")
         if not sim.is_finished:
             parts.append(f"{pending} pending event{'s' if pending != 1 else ''}")
+            if not pending and sim.stuck:
+                parts.append("<b style='color:#d93025'>stuck</b>")
         return " · ".join(parts)

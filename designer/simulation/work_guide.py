@@ -31,6 +31,7 @@ class WorkGuidePanel(QWidget):
 
     complete_requested = Signal(str, dict, str)   # step, outputs, user
     fail_requested = Signal(str, str)             # step, message
+    reassign_requested = Signal(str, str, str)    # step, assignee, user | group | queue
     element_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -66,6 +67,17 @@ class WorkGuidePanel(QWidget):
         self.fail_button = QPushButton("Make It Fail")
         self.fail_button.setObjectName("FailWorkItem")
         self.fail_button.clicked.connect(self._fail)
+        self.reassign_type = QComboBox()
+        self.reassign_type.addItems(["user", "group", "queue"])
+        self.reassign_to = QLineEdit()
+        self.reassign_to.setPlaceholderText("username, group or queue API name")
+        self.reassign_button = QPushButton("Reassign")
+        self.reassign_button.setObjectName("ReassignWorkItem")
+        self.reassign_button.clicked.connect(self._reassign)
+        reassign = QHBoxLayout()
+        reassign.addWidget(self.reassign_type)
+        reassign.addWidget(self.reassign_to, 1)
+        reassign.addWidget(self.reassign_button)
         form = QFormLayout()
         form.addRow(self.flow_label)
         form.addRow("Completed by:", self.user)
@@ -78,6 +90,9 @@ class WorkGuidePanel(QWidget):
         box_layout = QVBoxLayout(self.box)
         box_layout.addLayout(form)
         box_layout.addLayout(buttons)
+        reassign_form = QFormLayout()
+        reassign_form.addRow("Or reassign to:", reassign)
+        box_layout.addLayout(reassign_form)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -176,3 +191,8 @@ class WorkGuidePanel(QWidget):
         step = self.current_step()
         if step:
             self.fail_requested.emit(step, self.fail_message.text().strip() or "Failed in the simulator")
+
+    def _reassign(self) -> None:
+        step, name = self.current_step(), self.reassign_to.text().strip()
+        if step and name:
+            self.reassign_requested.emit(step, name, self.reassign_type.currentText())

@@ -342,3 +342,21 @@ def test_adapter_turns_engine_callbacks_into_signals(qtbot):
         assert not adapter.deliver("E999")
     assert "E999" in blocker.args[0]
     adapter.close()
+
+
+def test_reassign_suspend_resume_and_cancel(window):
+    ctl = open_example(window, "quote_approval")
+    guide = ctl.panel.work_guide
+    guide.select_step("Manager_Approval")
+    guide.reassign_type.setCurrentText("user")
+    guide.reassign_to.setText("regional.manager@example.com")
+    guide.reassign_button.click()
+    sim = ctl.session.adapter.sim
+    assert sim.open_work_items()[0].assignee == "regional.manager@example.com"
+    assert sim.history[-1].milestone == "Reassign Work Item"
+    ctl.panel.actions["suspend"].trigger()
+    assert sim.statuses.run == "Suspended" and ctl.panel.actions["resume"].isEnabled()
+    ctl.panel.actions["resume"].trigger()
+    ctl.panel.actions["cancel"].trigger()
+    assert sim.statuses.run == "Canceled"
+    assert not ctl.panel.actions["step"].isEnabled()

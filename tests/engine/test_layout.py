@@ -101,3 +101,13 @@ def test_large_layout_is_quick(steps):
     started = time.perf_counter()
     layout(defn)
     assert time.perf_counter() - started < 1.0
+
+
+def test_layout_is_qt_free():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    code = "import sys, engine.layout; assert 'PySide6' not in sys.modules"
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

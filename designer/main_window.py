@@ -13,11 +13,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QTabBar,
     QLabel,
     QMainWindow,
     QMenu,
@@ -58,6 +59,9 @@ class MainWindow(QMainWindow):
         self.scene = CanvasScene(self.document, self)
         self.view = CanvasView(self.scene, self)
         self.setCentralWidget(self.view)
+        # side panels run the full height; bottom panels sit between them, under the canvas
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.files = FileController(self)
         self.edit = EditController(self)
         self.validator = Validator(self.document, self)
@@ -95,9 +99,12 @@ class MainWindow(QMainWindow):
         """Add a dock (give it a unique objectName); it appears under View → Panels."""
         if not dock.objectName():
             dock.setObjectName(dock.windowTitle().replace(" ", "") + "Dock")
-        self.addDockWidget(area, dock)
         if tabify_with is not None:
+            # straight into the other dock's tab group: adding it to the area first and then
+            # tabifying leaves a stale second tab bar drawn in the window
             self.tabifyDockWidget(tabify_with, dock)
+        else:
+            self.addDockWidget(area, dock)
         self.panels[dock.objectName()] = dock
         self.menus["panels"].addAction(dock.toggleViewAction())
         return dock
@@ -205,8 +212,6 @@ class MainWindow(QMainWindow):
             self.view.reveal(name)
 
     def _fit_later(self) -> None:
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, self.view.fit)
 
     def _focus_find(self) -> None:
@@ -282,6 +287,23 @@ class MainWindow(QMainWindow):
         if not self._layout_restored:
             self._layout_restored = True
             self._default_dock_sizes()  # at the real window size, not the construction size
+        QTimer.singleShot(0, self._hide_stale_tab_bars)
+
+    def _hide_stale_tab_bars(self) -> None:
+        """Qt 6.11 leaves a second tab bar of a dock tab group made before the first show drawn
+        where the layout put it at the construction size. The live bar sits right under the
+        visible dock of its group; any other bar of the window is stale."""
+        docks = {d.windowTitle(): d for d in self.panels.values() if d.isVisible()}
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if not bar.isVisible() or bar.count() == 0:
+                continue
+            dock = docks.get(bar.tabText(bar.currentIndex()))
+            if dock is None:
+                continue
+            under = dock.geometry()
+            if abs(bar.geometry().top() - under.bottom()) > 4 or not bar.geometry().intersects(
+                    under.adjusted(0, 0, 0, 8)):
+                bar.hide()
 
     def save_layout(self) -> None:
         s = settings()

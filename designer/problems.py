@@ -43,6 +43,8 @@ class Validator(QObject):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.validate_now)
         document.changed.connect(self.timer.start)
+        # another file opened: show its problems at once, not those of the previous one
+        document.definition_replaced.connect(lambda: QTimer.singleShot(0, self.validate_now))
 
     def validate_now(self) -> list:
         self.timer.stop()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFileDialog
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QFrame, QScrollArea
 
 from designer.canvas.overlay import OverlayState
 
@@ -20,7 +20,7 @@ from .session import SimulationSession
 from .timeline_model import build_timeline
 from .timeline_view import export_timeline
 
-DOCK_HEIGHT = 360
+DOCK_HEIGHT = 330
 
 
 class SimulationController(QObject):
@@ -34,7 +34,13 @@ class SimulationController(QObject):
         self.panel = SimulationPanel(self.session)
         self.dock = QDockWidget("Simulation")
         self.dock.setObjectName("SimulationDock")
-        self.dock.setWidget(self.panel)
+        # in a scroll area, so a short bottom dock leaves the canvas its room instead of
+        # imposing the panel's full height on the window
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(self.panel)
+        self.dock.setWidget(scroller)
         problems = getattr(window, "panels", {}).get("ProblemsDock")
         window.add_panel(self.dock, Qt.DockWidgetArea.BottomDockWidgetArea, tabify_with=problems)
         self._shown = False

@@ -52,7 +52,7 @@ class SimulationPanel(QWidget):
         session.changed.connect(self.refresh)
         session.notice.connect(lambda text: self.notice.show_text(escape(text)))
         session.error.connect(lambda text: self.error.show_text(escape(text)))
-        session.started.connect(lambda _a: self._on_started())
+        session.started.connect(lambda _a: (self.fill_scenarios(), self._on_started()))
         session.document.path_changed.connect(lambda _p: self.fill_scenarios())
         self.fill_scenarios()
         self.refresh()

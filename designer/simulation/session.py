@@ -20,7 +20,7 @@ def scenarios_beside(definition_path: Path | None) -> list[Path]:
     if definition_path is None or not definition_path.parent.is_dir():
         return []
     stem = definition_path.name.split(".")[0]
-    found = sorted(definition_path.parent.glob("*.scenario.yaml"))
+    found = sorted(p.resolve() for p in definition_path.parent.glob("*.scenario.yaml"))
     return [p for p in found if p.name.startswith(stem)] + [p for p in found if not p.name.startswith(stem)]
 
 
@@ -117,7 +117,7 @@ class SimulationSession(QObject):
         except LoadError as exc:
             self.error.emit(str(exc))
             return False
-        return self.set_scenario(scenario, Path(path))
+        return self.set_scenario(scenario, Path(path).resolve())
 
     # ------------------------------------------------------------------ breakpoints
 

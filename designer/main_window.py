@@ -239,13 +239,25 @@ class MainWindow(QMainWindow):
     def _export_image(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        suggested = str((self.document.path or Path.cwd() / self.document.definition.name).with_suffix("")) + ".svg"
+        path, chosen = QFileDialog.getSaveFileName(self, "Export image", suggested, "SVG image (*.svg);;PNG image (*.png)")
+        if path:
+            self.export_image(path, ".png" if "png" in chosen else ".svg")
+
+    def export_image(self, path: str, default_suffix: str = ".svg") -> bool:
+        """Draw the canvas into ``path`` (.svg or .png, added when missing); a failure is reported."""
         from .render import render_definition
 
-        suggested = str((self.document.path or Path.cwd() / self.document.definition.name).with_suffix("")) + ".svg"
-        path, _ = QFileDialog.getSaveFileName(self, "Export image", suggested, "SVG image (*.svg);;PNG image (*.png)")
-        if path:
-            render_definition(self.document.definition, path, diagnostics=self.diagnostics)
-            self.statusBar().showMessage(f"Exported {path}", 5000)
+        target = Path(path)
+        if target.suffix.lower() not in (".svg", ".png"):
+            target = target.with_name(target.name + default_suffix)
+        try:
+            render_definition(self.document.definition, target, diagnostics=self.diagnostics)
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot export image", str(exc))
+            return False
+        self.statusBar().showMessage(f"Exported {target}", 5000)
+        return True
 
     def set_theme(self, theme: str) -> None:
         from .theme import apply_theme

@@ -52,6 +52,14 @@ def unique_name(base: str, taken: set[str]) -> str:
     return f"{stem}_{n}"
 
 
+def numbered_name(prefix: str, taken: set[str], start: int = 1) -> str:
+    """The first of ``{prefix}{start}``, ``{prefix}{start + 1}`` … not in ``taken``."""
+    n = start
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
 def _rewrite_ref(text: str, old: str, new: str) -> str:
     head, dot, rest = text.partition(".")
     return new + dot + rest if head.strip() == old else text

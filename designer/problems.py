@@ -79,8 +79,12 @@ class ProblemsPanel(QTreeWidget):
         self.itemClicked.connect(self._on_item)
         self.itemActivated.connect(self._on_item)
         self.counts = {"error": 0, "warning": 0, "info": 0}
+        self._shown: list = []
 
     def set_diagnostics(self, diagnostics: list) -> None:
+        if diagnostics == self._shown and self.topLevelItemCount() == len(diagnostics):
+            return  # the same rows: keep them (and the selected row)
+        self._shown = list(diagnostics)
         self.setUpdatesEnabled(False)
         self.clear()
         self.counts = {"error": 0, "warning": 0, "info": 0}

@@ -25,13 +25,26 @@ def _ensure_app():
     return QApplication.instance() or QApplication(["orchestration-render"])
 
 
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write the picture with one clear OSError (naming the file and the reason) on failure."""
+    try:
+        path.write_bytes(data)
+    except IsADirectoryError:
+        raise OSError(f"cannot write {path}: it is a folder") from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, FileNotFoundError) and not path.parent.is_dir():
+            reason = f"the folder {path.parent} does not exist"
+        raise OSError(f"cannot write {path}: {reason}") from None
+
+
 def render_definition(defn, path: str | Path, *, diagnostics: list | None = None, scale: float = 2.0,
                       dark: bool = False) -> Path:
     """Draw ``defn`` as the canvas does into ``path`` (``.svg`` or ``.png``); returns the path.
 
     ``diagnostics`` (e.g. from engine.validate) become problem badges on the cards."""
     _ensure_app()
-    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize
     from PySide6.QtGui import QImage, QPainter
 
     from .canvas import style
@@ -48,11 +61,13 @@ def render_definition(defn, path: str | Path, *, diagnostics: list | None = None
         b = scene.layout.bounds
         source = QRectF(b.x, b.y, b.w, b.h)
         path = Path(path)
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         if path.suffix.lower() == ".svg":
             from PySide6.QtSvg import QSvgGenerator
 
             generator = QSvgGenerator()
-            generator.setFileName(str(path))
+            generator.setOutputDevice(buffer)
             generator.setSize(QSize(int(b.w), int(b.h)))
             generator.setViewBox(QRectF(0, 0, b.w, b.h))
             generator.setTitle(defn.display_label)
@@ -68,10 +83,10 @@ def render_definition(defn, path: str | Path, *, diagnostics: list | None = None
             painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
             scene.render(painter, QRectF(0, 0, image.width(), image.height()), source)
             painter.end()
-            if not image.save(str(path)):
-                raise OSError(f"cannot write {path}")
-        if not path.exists():
-            raise OSError(f"cannot write {path}")
+            if not image.save(buffer, (path.suffix.lstrip(".") or "png").upper()):
+                raise OSError(f"cannot write {path}: {path.suffix or 'no'} is not an image type; use .svg or .png")
+        buffer.close()
+        _write_bytes(path, bytes(buffer.data()))
         return path
     finally:
         style.set_current(previous)

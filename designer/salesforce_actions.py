@@ -120,7 +120,9 @@ class SalesforceActions(QObject):
             self.warn("Export refused", _listing(exc.errors))
             return False
         except OSError as exc:
-            self.warn("Cannot export", f"{folder} could not be written: {exc.strerror or exc}")
+            from engine.io import describe_write_error
+
+            self.warn("Cannot export", describe_write_error(exc.filename or folder, exc))
             return False
         files = "\n".join(f"• {p.relative_to(result.project_dir)}" for p in result.files)
         self.window.statusBar().showMessage(f"Exported to {result.project_dir}", 5000)

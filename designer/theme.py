@@ -21,9 +21,18 @@ def system_is_dark() -> bool:
     return bool(scheme and scheme() == Qt.ColorScheme.Dark)
 
 
-def _dark_palette() -> QPalette:
+def _palette(roles: dict[QPalette.ColorRole, str], disabled: dict[QPalette.ColorRole, str] | None = None) -> QPalette:
+    """A palette with ``roles`` set in every color group and ``disabled`` in the disabled one."""
     p = QPalette()
-    roles = {
+    for role, color in roles.items():
+        p.setColor(role, QColor(color))
+    for role, color in (disabled or {}).items():
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(color))
+    return p
+
+
+def _dark_palette() -> QPalette:
+    return _palette({
         QPalette.ColorRole.Window: "#23272e", QPalette.ColorRole.WindowText: "#e6e9ef",
         QPalette.ColorRole.Base: "#1e2127", QPalette.ColorRole.AlternateBase: "#262a32",
         QPalette.ColorRole.ToolTipBase: "#313743", QPalette.ColorRole.ToolTipText: "#e6e9ef",
@@ -31,17 +40,11 @@ def _dark_palette() -> QPalette:
         QPalette.ColorRole.ButtonText: "#e6e9ef", QPalette.ColorRole.Highlight: "#3d6fb6",
         QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.PlaceholderText: "#8f99a8",
         QPalette.ColorRole.Link: "#5ea1ff",
-    }
-    for role, color in roles.items():
-        p.setColor(role, QColor(color))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6b7380"))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6b7380"))
-    return p
+    }, disabled={QPalette.ColorRole.Text: "#6b7380", QPalette.ColorRole.ButtonText: "#6b7380"})
 
 
 def _light_palette() -> QPalette:
-    p = QPalette()
-    roles = {
+    return _palette({
         QPalette.ColorRole.Window: "#f7f8fa", QPalette.ColorRole.WindowText: "#1f2733",
         QPalette.ColorRole.Base: "#ffffff", QPalette.ColorRole.AlternateBase: "#f4f6f9",
         QPalette.ColorRole.ToolTipBase: "#ffffff", QPalette.ColorRole.ToolTipText: "#1f2733",
@@ -49,10 +52,7 @@ def _light_palette() -> QPalette:
         QPalette.ColorRole.ButtonText: "#1f2733", QPalette.ColorRole.Highlight: "#1b73e8",
         QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.PlaceholderText: "#8a94a6",
         QPalette.ColorRole.Link: "#1b73e8",
-    }
-    for role, color in roles.items():
-        p.setColor(role, QColor(color))
-    return p
+    })
 
 
 def apply_theme(app: QApplication, theme: str = "system") -> bool:

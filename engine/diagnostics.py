@@ -25,7 +25,7 @@ SEVERITY: dict[str, Severity] = {
     "DEPENDENCY_CYCLE": "error",
     "STEP_NEVER_STARTS": "error",
     "STAGE_NEVER_COMPLETES": "error",
-    "UNREACHABLE": "warning",
+    "UNREACHABLE": "error",  # SPEC §5 marks only the warnings; unmarked codes are errors
     "TOO_MANY_REQUIREMENTS": "error",
     "INVALID_LOGIC": "error",
     "UNKNOWN_FLOW": "warning",

@@ -32,12 +32,14 @@ __all__ = [
     "LoadError",
     "LoadResult",
     "ScenarioLoadResult",
+    "describe_write_error",
     "dumps",
     "dumps_scenario",
     "load",
     "load_scenario",
     "loads",
     "loads_scenario",
+    "read_problem",
     "save",
     "save_scenario",
 ]
@@ -93,12 +95,30 @@ class LoadError(Exception):
 # ----------------------------------------------------------------------------- reading
 
 
+_KIND_WORDS = {"list": "a list", "str": "a single text", "int": "a number", "float": "a number",
+               "bool": "true/false"}
+
+
+def _wrong_kind(root: type[BaseModel], data: dict[str, Any], lines: dict[str, int]) -> Diagnostic | None:
+    """A scenario file read as a definition (or the reverse): one clear error instead of a list."""
+    if root is Orchestration and "scenario" in data and "name" not in data and "stages" not in data:
+        return Diagnostic.make("SCHEMA_ERROR", "this is a scenario file (it has 'scenario:' and no 'name' or "
+                               "'stages'), not an orchestration definition", line=lines.get("scenario", 1))
+    if root is Scenario and "stages" in data and "scenario" not in data:
+        return Diagnostic.make("SCHEMA_ERROR", "this is an orchestration definition (it has 'stages:'), "
+                               "not a scenario file", line=lines.get("stages", 1))
+    return None
+
+
 def _parse(text: str | bytes, root: type[M], path: str | os.PathLike[str] | None) -> tuple[M | None, list[Diagnostic], dict[str, int]]:
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            return None, [Diagnostic.make("PARSE_ERROR", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")], {}
+            line = text.count(b"\n", 0, exc.start) + 1
+            return None, [Diagnostic.make(
+                "PARSE_ERROR", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                "save it as UTF-8", line=line)], {}
     text = text.lstrip("\ufeff")
     try:
         read = read_yaml(text)
@@ -110,7 +130,11 @@ def _parse(text: str | bytes, root: type[M], path: str | os.PathLike[str] | None
         return None, [Diagnostic.make("SCHEMA_ERROR", f"the file is empty; a {kind} file is a mapping of keys", line=1)], {}
     if not isinstance(data, dict):
         return None, [Diagnostic.make(
-            "SCHEMA_ERROR", f"a {kind} file must be a mapping of keys, not a {type(data).__name__}", line=1)], {}
+            "SCHEMA_ERROR", f"a {kind} file must be a mapping of keys (key: value lines), not "
+            f"{_KIND_WORDS.get(type(data).__name__, 'a ' + type(data).__name__)}", line=1)], {}
+    wrong = _wrong_kind(root, data, read.lines)
+    if wrong is not None:
+        return None, [wrong], {}
     try:
         return root.model_validate(data), [], read.lines
     except ValidationError as exc:
@@ -141,15 +165,20 @@ def loads_scenario(text: str | bytes, path: str | os.PathLike[str] | None = None
     return ScenarioLoadResult(model, diagnostics)
 
 
+def read_problem(exc: OSError) -> Diagnostic:
+    """The PARSE_ERROR for a file that cannot be opened (the message does not repeat the path)."""
+    if isinstance(exc, FileNotFoundError):
+        return Diagnostic.make("PARSE_ERROR", "no such file")
+    if isinstance(exc, IsADirectoryError):
+        return Diagnostic.make("PARSE_ERROR", "is a folder, not a file")
+    return Diagnostic.make("PARSE_ERROR", f"cannot read the file: {exc.strerror or exc}")
+
+
 def _read_file(path: str | os.PathLike[str]) -> bytes:
     try:
         return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise LoadError(path, [Diagnostic.make("PARSE_ERROR", f"no such file: {path}")]) from None
-    except IsADirectoryError:
-        raise LoadError(path, [Diagnostic.make("PARSE_ERROR", f"{path} is a folder, not a file")]) from None
     except OSError as exc:
-        raise LoadError(path, [Diagnostic.make("PARSE_ERROR", f"cannot read {path}: {exc.strerror or exc}")]) from None
+        raise LoadError(path, [read_problem(exc)]) from None
 
 
 def load(path: str | os.PathLike[str]) -> Orchestration:
@@ -242,6 +271,8 @@ def dumps_scenario(scenario: Scenario) -> str:
 
 def _write_atomic(text: str, path: str | os.PathLike[str]) -> None:
     target = Path(path)
+    if target.is_symlink():  # write through the link: replacing it would cut the link
+        target = Path(os.path.realpath(target))
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -271,6 +302,22 @@ def _write_atomic(text: str, path: str | os.PathLike[str]) -> None:
             os.close(dir_fd)
     except OSError:
         pass
+
+
+def describe_write_error(path: str | os.PathLike[str], exc: OSError) -> str:
+    """One line for a failed write of ``path``: which file, and why in words a user can act on."""
+    target = Path(path)
+    if isinstance(exc, IsADirectoryError) or (target.is_dir() and not isinstance(exc, PermissionError)):
+        return f"cannot write {target}: it is a folder"
+    candidates = ([target] if isinstance(exc, NotADirectoryError) else []) + list(target.parents)
+    blocker = next((p for p in candidates if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        return f"cannot write {target}: {blocker} is a file, not a folder"
+    if isinstance(exc, FileNotFoundError):
+        missing = next((p for p in reversed(target.parents) if not p.exists()), None)
+        if missing is not None:
+            return f"cannot write {target}: the folder {missing} does not exist"
+    return f"cannot write {target}: {exc.strerror or exc}"
 
 
 def save(defn: Orchestration, path: str | os.PathLike[str]) -> None:

@@ -169,7 +169,7 @@ def element_of(data: Any, parts: list[Part], document: str = "orchestration") ->
                 name, where = None, f"{word} #{part + 1}"
         elif isinstance(part, str) and i > 0 and parts[i - 1] == "steps" and i == 1:
             name, where = part, f"step {part}"  # scenario files: steps: {Name: {...}}
-        elif part == "trigger" and i == 0:
+        elif part == "trigger" and i == 0 and len(parts) > 1 and document == "orchestration":
             where = "the trigger"
     return name, where
 
@@ -188,6 +188,23 @@ def _did_you_mean(word: Any, options: Iterable[str]) -> str:
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# pydantic's wording ("Input should be a valid dictionary or instance of Stage") in a user's words
+_PLAIN = {
+    "list_type": "expected a list (lines starting with '- ')",
+    "dict_type": "expected a mapping of keys",
+    "model_type": "expected a mapping of keys",
+    "model_attributes_type": "expected a mapping of keys",
+    "string_type": "expected a text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+}
 
 
 def _document(root: type[BaseModel]) -> str:
@@ -229,7 +246,7 @@ def _message(root: type[BaseModel], data: Any, parts: list[Part], errors: list[d
                 "true/false or {ref: <resource>}")
     messages = []
     for err in errors:
-        msg = str(err.get("msg", "invalid value"))
+        msg = _PLAIN.get(err.get("type", ""), str(err.get("msg", "invalid value")))
         msg = msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
         if msg not in messages:
             messages.append(msg)

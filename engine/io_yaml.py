@@ -86,12 +86,15 @@ def _describe_yaml_error(exc: yaml.YAMLError, text: str = "") -> YamlProblem:
         return YamlProblem(f"the file contains a character YAML does not allow ({exc.reason}, "
                            f"code {exc.character!r})", line)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    opened = getattr(exc, "context_mark", None)
+    if mark is not None and opened is not None and text and mark.index >= len(text.rstrip()):
+        mark = opened  # the file ended inside a bracket or quote: point where it was opened
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
-    text = f"YAML syntax error: {problem}"
+    message = f"YAML syntax error: {problem}"
     if context:
-        text += f" ({context})"
-    return YamlProblem(text, mark.line + 1 if mark is not None else None)
+        message += f" ({context})"
+    return YamlProblem(message, mark.line + 1 if mark is not None else None)
 
 
 class _Builder:
@@ -167,7 +170,7 @@ def read_yaml(text: str) -> ReadResult:
         data = builder.build(node, "", 0)
         return ReadResult(data, builder.lines)
     except yaml.YAMLError as exc:
-        raise _describe_yaml_error(exc) from None
+        raise _describe_yaml_error(exc, text) from None
     except RecursionError:
         raise YamlProblem("the document is nested too deeply to read") from None
     finally:

@@ -291,6 +291,13 @@ class BackgroundStep(_AutomatedStep):
         default_factory=lambda: StageStarts(), description="When the step starts."
     )
 
+    def runs_async(self, flow: "Flow | None") -> bool:
+        """SPEC §1: the legacy flag when set, else asynchronous when the flow contains an
+        Action, Subflow or Wait element (an unknown flow counts as synchronous)."""
+        if self.requires_async is not None:
+            return self.requires_async
+        return bool(flow and flow.is_async)
+
 
 class MuleSoftStep(_AutomatedStep):
     type: Literal["mulesoft"] = Field(description="Runs an action imported from a MuleSoft API operation.")

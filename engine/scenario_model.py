@@ -37,7 +37,8 @@ class ScenarioEvent(Model):
 
 class Expectation(Model):
     run: RunStatus | None = Field(None, description="Expected final run status.")
-    stages: dict[StrictStr, StageStatus] = Field(default_factory=dict, description="Expected stage statuses.")
+    stages: dict[StrictStr, StageStatus | Literal["not reached"]] = Field(
+        default_factory=dict, description="Expected stage statuses; `not reached` for a stage the run never entered.")
     steps: dict[StrictStr, StepStatus] = Field(default_factory=dict, description="Expected step statuses.")
     milestones: list[StrictStr] | None = Field(
         None, description="Optional exact list of \"Milestone Element\" strings, in order."

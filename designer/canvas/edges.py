@@ -31,6 +31,8 @@ class NodeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawEllipse(self.rect)
+        if lod(painter, option) < 0.45:  # zoomed out: the colour tells Start from End
+            return
         painter.setPen(s.text_muted)
         painter.setFont(_FONTS["small"])
         painter.drawText(QRectF(-20, self.rect.bottom() + 2, self.rect.width() + 40, 16), Qt.AlignmentFlag.AlignCenter,
@@ -72,8 +74,10 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(cosmetic_pen(color, 1.6, style))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        self._paint_arrow(painter, color)
-        if self.edge.label and lod(painter, option) >= 0.25:
+        detail = lod(painter, option)
+        if detail >= 0.15:  # farther out the head is a pixel: not worth its time on big canvases
+            self._paint_arrow(painter, color)
+        if self.edge.label and detail >= 0.45:  # smaller is an unreadable speck
             self._paint_label(painter, color if kind == "fault" else s.text)
 
     def _paint_arrow(self, painter: QPainter, color: QColor) -> None:

@@ -35,6 +35,7 @@ _METRICS = {k: QFontMetricsF(f) for k, f in _FONTS.items()}
 RUN_AS_APU = ("as Automated Process User", "Automated Process User", "as Process User", "Process User", "APU")
 RUN_AS_LAST = ("as last interactive user", "last interactive user", "as last user", "last user")
 SEVERITY_ICON = {"error": "error", "warning": "warning", "info": "info"}
+FAR_TEXT_PX = 11   # on-screen size of the labels drawn when zoomed out
 
 
 def elide(text: str, font: str, width: float) -> str:
@@ -123,11 +124,11 @@ class ElementItem(QGraphicsItem):
         rows = "".join(f"<li><b>{escape(d.severity)}</b> {escape(d.message)}</li>" for d in self.problems[:8])
         return f"<ul style='margin:0'>{rows}</ul>"
 
-    def _paint_problem_badge(self, painter: QPainter, x: float, y: float) -> None:
+    def _paint_problem_badge(self, painter: QPainter, x: float, y: float, size: float = 18) -> None:
         severity = self.worst_severity()
         if severity is None:
             return
-        icons.paint(painter, SEVERITY_ICON.get(severity, "info"), QRectF(x - 9, y - 9, 18, 18))
+        icons.paint(painter, SEVERITY_ICON.get(severity, "info"), QRectF(x - size / 2, y - size / 2, size, size))
 
     def _paint_overlay(self, painter: QPainter, rect: QRectF, radius: float) -> None:
         ov = self.overlay
@@ -198,6 +199,14 @@ class StepCardItem(ElementItem):
         color = s.type_color(self.step.type)
         selected = self.isSelected()
         detail = lod(painter, option)
+        if detail < 0.15:  # a whole big orchestration fitted: plain blocks paint fast
+            painter.setPen(cosmetic_pen(s.selection if selected else s.card_border, 2 if selected else 1))
+            painter.setBrush(s.card_fill)
+            painter.drawRect(r)
+            painter.fillRect(QRectF(r.left(), r.top(), 6, r.height()), color)
+            self._paint_far_problems(painter, detail, 0)
+            self._paint_overlay(painter, r, 0)
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(cosmetic_pen(s.selection if selected else s.card_border, 2 if selected else 1))
         painter.setBrush(s.card_fill)
@@ -208,8 +217,8 @@ class StepCardItem(ElementItem):
         clip = QPainterPath()
         clip.addRect(QRectF(r.left(), r.top(), 5, r.height()))
         painter.fillPath(stripe.intersected(clip), color)
-        if detail < 0.3:  # far away: a coloured block is all the eye can use
-            painter.fillRect(QRectF(r.left() + 14, r.top() + 14, r.width() * 0.6, 12), s.grid)
+        if detail < 0.45:  # zoomed out: the label in a big font, like the stage headers
+            self._paint_far(painter, detail)
             return
         x = r.left() + 14
         icons.paint(painter, self.step.type, QRectF(x, r.top() + 10, 18, 18), color)
@@ -240,6 +249,41 @@ class StepCardItem(ElementItem):
             draw_pill(painter, r.right() - 8, badge_y, text, s.text_muted, s.badge_fill, room, align_right=True)
         self._paint_problem_badge(painter, r.right() - 14, r.top() + 16)
         self._paint_overlay(painter, r, 7)
+
+
+    def _paint_far(self, painter: QPainter, detail: float) -> None:
+        """Zoomed out (text at its normal size would be a few pixels): the label big enough to
+        read while it fits the card, else a placeholder bar; problems outline the card."""
+        s = st.current()
+        r = self.rect
+        inner = QRectF(r.left() + 14, r.top() + 6, r.width() - 20, r.height() - 12)
+        size = int(min(r.height() * 0.36, FAR_TEXT_PX / max(detail, 0.01)))
+        if size * detail >= 5:
+            f = st.font(size, True)
+            painter.setFont(f)
+            painter.setPen(s.text)
+            room = inner.width() - (size * 0.9 if self.problems else 0)
+            text = QFontMetricsF(f).elidedText(self.step.display_label, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(QRectF(inner.left(), inner.top(), room, inner.height()),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        else:
+            painter.fillRect(QRectF(r.left() + 14, r.top() + 14, r.width() * 0.6, 12), s.grid)
+        self._paint_far_problems(painter, detail, 7)
+        self._paint_overlay(painter, r, 7)
+
+    def _paint_far_problems(self, painter: QPainter, detail: float, radius: float) -> None:
+        severity = self.worst_severity()
+        if severity is None:
+            return
+        r = self.rect
+        color = st.current().fault if severity == "error" else QColor("#e8a317") if severity == "warning" else None
+        if color is not None and not self.isSelected():  # an outline still shows where the problems are when badges are dots
+            painter.setPen(cosmetic_pen(color, 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(r, radius, radius)
+        size = min(r.height() * 0.45, 16 / max(detail, 0.01))
+        icons.paint(painter, SEVERITY_ICON.get(severity, "info"),
+                    QRectF(r.right() - size - 4, r.top() + (r.height() - size) / 2, size, size))
 
 
 class StageItem(ElementItem):
@@ -298,9 +342,11 @@ class StageItem(ElementItem):
             f = st.font(max(size, 1), True)
             painter.setFont(f)
             painter.setPen(s.text)
-            text = QFontMetricsF(f).elidedText(self.stage.display_label, Qt.TextElideMode.ElideRight, r.width() - 12)
-            painter.drawText(QRectF(r.left() + 6, r.top(), r.width() - 12, self.header_h), Qt.AlignmentFlag.AlignCenter, text)
-            self._paint_problem_badge(painter, r.right() - 16, r.top() + 19)
+            badge = min(self.header_h * 0.6, 16 / max(detail, 0.01))  # still visible zoomed out
+            room = r.width() - 12 - (2 * badge + 8 if self.problems else 0)  # centred, clear of the badge
+            text = QFontMetricsF(f).elidedText(self.stage.display_label, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(QRectF(r.center().x() - room / 2, r.top(), room, self.header_h), Qt.AlignmentFlag.AlignCenter, text)
+            self._paint_problem_badge(painter, r.right() - badge / 2 - 4, r.top() + self.header_h / 2, badge)
             self._paint_overlay(painter, r, 10)
             return
         icons.paint(painter, "stage", QRectF(r.left() + 12, r.top() + 10, 18, 18), s.text_muted)
@@ -371,7 +417,18 @@ class DecisionItem(ElementItem):
         painter.drawPolygon(self._diamond())
         r = self.rect
         icons.paint(painter, "decision", QRectF(r.center().x() - 11, r.center().y() - 11, 22, 22), s.decision_border)
-        if lod(painter, option) >= 0.2:
+        detail = lod(painter, option)
+        if detail < 0.45:
+            size = int(min(r.height() * 0.32, FAR_TEXT_PX / max(detail, 0.01)))
+            if size * detail >= 5:
+                f = st.font(size, True)
+                painter.setPen(s.text)
+                painter.setFont(f)
+                width = r.width() + 76  # inside boundingRect
+                text = QFontMetricsF(f).elidedText(self.decision.display_label, Qt.TextElideMode.ElideRight, width)
+                painter.drawText(QRectF(r.center().x() - width / 2, r.bottom() + 2, width, 40),
+                                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+        else:
             painter.setPen(s.text)
             painter.setFont(_FONTS["title"])
             width = r.width() + 70

@@ -14,12 +14,19 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from engine.layout import Layout, Metrics, layout
+from engine.model import StepCompleted
 
 from ..document import DesignDocument
 from . import style as st
 from .edges import DropIndicatorItem, EdgeItem, NodeItem
 from .items import DecisionItem, ElementItem, StageItem, StepCardItem
 from .overlay import OverlayState
+
+
+def _after(step) -> str | None:
+    """The "after step X" target of a step (it draws an arrow), else None."""
+    start = step.start
+    return start.step if isinstance(start, StepCompleted) else None
 
 
 class CanvasScene(QGraphicsScene):
@@ -46,7 +53,8 @@ class CanvasScene(QGraphicsScene):
         self.drop_indicator = DropIndicatorItem()
         self.addItem(self.drop_indicator)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
-        document.changed.connect(self.sync)
+        self._laid_out: tuple | None = None   # _layout_key of the definition last laid out
+        document.changed.connect(self._on_document_changed)
         document.selection_changed.connect(self._select_from_document)
         self.selectionChanged.connect(self._selection_to_document)
         self.sync()
@@ -67,12 +75,17 @@ class CanvasScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ mirror the document
 
+    def _on_document_changed(self) -> None:
+        if not self._sync_in_place():
+            self.sync()
+
     def sync(self) -> None:
-        """Bring items in line with the document: reuse, update, create, remove."""
+        """Lay the document out again and bring items in line: reuse, update, create, remove."""
         self._syncing = True
         try:
             defn = self.document.definition
             self.layout = layout(defn, self.metrics)
+            self._laid_out = self._layout_key(defn)
             seen_stages, seen_steps = set(), set()
             for stage in defn.stages:
                 box = self.layout.stages[stage.name]
@@ -120,6 +133,56 @@ class CanvasScene(QGraphicsScene):
         finally:
             self._syncing = False
         self.layout_changed.emit()
+
+    @staticmethod
+    def _layout_key(defn) -> tuple:
+        """What the layout reads besides the stages' and steps' own names and "after" targets."""
+        return (defn.start, tuple(id(d) for d in defn.decisions), tuple(s.name for s in defn.stages))
+
+    def _sync_in_place(self) -> bool:
+        """An edit that cannot move anything (a label, a flow, a condition other than "after
+        step X"): update just the changed items, no relayout. False when a relayout is needed."""
+        defn = self.document.definition
+        if self._laid_out != self._layout_key(defn):
+            return False
+        stage_updates, step_updates = [], []
+        steps = 0
+        for stage in defn.stages:
+            item = self.stage_items.get(stage.name)
+            if item is None:
+                return False
+            if item.stage is not stage:
+                old = item.stage
+                if (old.next, old.fault, len(old.steps)) != (stage.next, stage.fault, len(stage.steps)):
+                    return False
+                stage_updates.append((item, stage))
+            for step in stage.steps:
+                card = self.step_items.get(step.name)
+                if card is None or card.stage != stage.name:
+                    return False
+                if card.step is not step:
+                    if _after(card.step) != _after(step):
+                        return False
+                    step_updates.append((card, step))
+                steps += 1
+        if steps != len(self.step_items) or len(defn.stages) != len(self.stage_items):
+            return False
+        for (item, stage) in stage_updates:
+            if [s.name for s in item.stage.steps] != [s.name for s in stage.steps]:
+                return False
+        self._syncing = True
+        try:
+            for item, stage in stage_updates:
+                item.set_stage(stage)
+            for card, step in step_updates:
+                card.set_step(step, card.stage)
+            overlay = self._overlay or {}
+            for item in [i for i, _ in stage_updates] + [c for c, _ in step_updates]:
+                item.set_problems(self._diagnostics.get(item.name, []))
+                item.set_overlay(overlay.get(item.name))
+        finally:
+            self._syncing = False
+        return True
 
     def _drop_stale(self, table: dict, seen: set) -> None:
         for name in [n for n in table if n not in seen]:
@@ -182,8 +245,12 @@ class CanvasScene(QGraphicsScene):
         for d in diagnostics:
             if d.element:
                 table[d.element].append(d)
+        touched = set(self._diagnostics) | set(table)
         self._diagnostics = dict(table)
-        self._apply_problems()
+        for name in touched:  # the other items have no problems before and after
+            for item in (self.stage_items.get(name), self.step_items.get(name), self.decision_items.get(name)):
+                if item is not None:
+                    item.set_problems(self._diagnostics.get(name, []))
 
     def _apply_problems(self) -> None:
         for item in self.element_items():

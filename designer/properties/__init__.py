@@ -2,7 +2,8 @@
 
 Modules: ``panel`` (the dock's widget), ``forms`` (fields per element), ``factory`` (one editor per
 field kind), editors (``base``, ``values``, ``requirements``, ``conditions``, ``inputs``, ``flows``,
-``step_fields``, ``targets``, ``outcomes``, ``variables``, ``orchestration_fields``), ``runas_text``.
+``step_fields``, ``targets``, ``outcomes``, ``variables``, ``orchestration_fields``). The effective
+run-as a step shows comes from ``engine.runtime.runas.explain_run_as`` (the simulator's rules).
 """
 
 from __future__ import annotations

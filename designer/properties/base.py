@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import editing
 from ..naming import is_valid_name
 from .binding import Binding
 from .widgets import CommitTextEdit, ErrorLabel, mark_invalid, set_text
+
+L = TypeVar("L", bound=QLayout)
 
 
 class Editor(QWidget):
@@ -35,6 +47,25 @@ class Editor(QWidget):
     def add(self, widget: QWidget, stretch: int = 0) -> QWidget:
         self._layout.addWidget(widget, stretch)
         return widget
+
+    def add_area(self, layout: L) -> L:
+        """A widget laid out by ``layout`` (no margins) — rows or a grid the editor fills in
+        ``refresh()`` — added next; returns ``layout``."""
+        holder = QWidget()
+        holder.setLayout(layout)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(holder)
+        return layout
+
+    def add_button_row(self, text: str, clicked: Callable[[], object]) -> QPushButton:
+        """A button at the left of its own row (``Add outcome`` …), added next."""
+        button = QPushButton(text)
+        button.clicked.connect(clicked)
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        self._layout.addLayout(row)
+        return button
 
     def finish(self) -> None:
         """Call at the end of a subclass constructor: error label last, then a first refresh."""

@@ -97,8 +97,8 @@ class FlowChooser(Editor):
         if getattr(step, "type", None) != "background" or self.path != "action":
             self.badge.hide()
             return
-        forced = getattr(step, "requires_async", None)
-        is_async = forced if forced is not None else (flow.is_async if flow is not None else False)
+        forced = step.requires_async
+        is_async = step.runs_async(flow)
         self.badge.setText("async" if is_async else "sync")
         color = "#8e5bd1" if is_async else "#2f8f5b"
         self.badge.setStyleSheet(f"QLabel {{ color: white; background: {color}; border-radius: 7px; "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel
 
 from engine.model import Flow
 
@@ -12,7 +12,7 @@ from ..fields import DELETE
 from .base import Editor
 from .binding import Binding
 from .values import ValueEditor
-from .widgets import clear_layout, note_label
+from .widgets import clear_layout, note_label, remove_button
 
 
 class InputsEditor(Editor):
@@ -25,13 +25,10 @@ class InputsEditor(Editor):
         super().__init__(binding, path, description)
         self.flow, self.flow_name = flow, flow_name
         self.note = note_label()
-        self.grid_box = QWidget()
-        self.grid = QGridLayout(self.grid_box)
-        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.add(self.note)
+        self.grid = self.add_area(QGridLayout())
         self.grid.setHorizontalSpacing(6)
         self.grid.setVerticalSpacing(2)
-        self.add(self.note)
-        self.add(self.grid_box)
         self.rows: dict[str, ValueEditor] = {}
         self._shape: tuple = ()
         self.finish()
@@ -60,9 +57,7 @@ class InputsEditor(Editor):
             if not declared:
                 editor.show_error(f"{flow_name or 'The flow'} has no input {name}: remove it or declare it "
                                   "in the flow library.")
-                drop = QToolButton()
-                drop.setText("✕")
-                drop.setToolTip(f"Remove the value for {name}")
+                drop = remove_button(f"Remove the value for {name}")
                 drop.clicked.connect(lambda _c=False, n=name: self.binding.set(f"{self.path}.{n}", DELETE))
                 self.grid.addWidget(drop, 2 * r + 1, 1)
             self.rows[name] = editor

@@ -5,29 +5,19 @@ from __future__ import annotations
 
 import typing
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit
 
 from engine.model import ASYNC_ELEMENTS, ConditionSpec, VariableType
 
 from ..commands import RenameCommand
-from ..naming import is_valid_name
+from ..naming import is_valid_name, numbered_name
 from ..resource_picker import ListSource
 from .base import Editor
 from .binding import Binding
 from .library_ops import output_usages, push_definition, with_output_renamed
 from .requirements import RequirementsEditor
 from .types import format_literal, parse_literal
-from .widgets import clear_layout, mark_invalid, note_label, set_text
+from .widgets import clear_layout, mark_invalid, note_label, remove_button, set_text
 
 ELEMENT_KINDS = ("Screen", "Decision", "Assignment", "Get Records", "Create Records", "Update Records",
                  "Delete Records", "Loop", "Action", "Subflow", "Wait")
@@ -74,15 +64,12 @@ class ElementsEditor(Editor):
 
     def __init__(self, binding: Binding, path: str = "elements", description: str = "") -> None:
         super().__init__(binding, path, description)
-        self.grid_box = QWidget()
-        self.grid = QGridLayout(self.grid_box)
-        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid = self.add_area(QGridLayout())
         self.grid.setVerticalSpacing(1)
         self.boxes: dict[str, QCheckBox] = {}
         self._kinds: list[str] = []
         self.badge = QLabel()
         self.badge.setWordWrap(True)
-        self.add(self.grid_box)
         self.add(self.badge)
         self.finish()
 
@@ -129,17 +116,9 @@ class ParamsEditor(Editor):
 
     def __init__(self, binding: Binding, path: str, description: str = "") -> None:
         super().__init__(binding, path, description)
-        self.grid_box = QWidget()
-        self.grid = QGridLayout(self.grid_box)
-        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid = self.add_area(QGridLayout())
         self.grid.setVerticalSpacing(2)
-        self.add_button = QPushButton("Add input" if path == "inputs" else "Add output")
-        self.add_button.clicked.connect(self.add_param)
-        self.add(self.grid_box)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addStretch(1)
-        self._layout.addLayout(row)
+        self.add_button = self.add_button_row("Add input" if path == "inputs" else "Add output", self.add_param)
         self._names: list[str] | None = None
         self._busy = False
         self.rows: list[tuple[QLineEdit, QComboBox, QLineEdit]] = []
@@ -150,12 +129,9 @@ class ParamsEditor(Editor):
 
     def add_param(self) -> None:
         params = self._params()
-        taken = {p["name"] for p in params}
-        n = len(params) + 1
-        base = "input" if self.path == "inputs" else "output"
-        while f"{base}{n}" in taken:
-            n += 1
-        params.append({"name": f"{base}{n}", "type": "Text", "object": None})
+        prefix = "input" if self.path == "inputs" else "output"
+        name = numbered_name(prefix, {p["name"] for p in params}, len(params) + 1)
+        params.append({"name": name, "type": "Text", "object": None})
         self.commit(params)
 
     def remove_param(self, index: int) -> None:
@@ -212,8 +188,7 @@ class ParamsEditor(Editor):
                 name, type_combo, obj = QLineEdit(), QComboBox(), QLineEdit()
                 type_combo.addItems(list(VARIABLE_TYPES))
                 obj.setPlaceholderText("sObject")
-                drop = QToolButton()
-                drop.setText("✕")
+                drop = remove_button(f"Remove this {'input' if self.path == 'inputs' else 'output'}")
                 name.editingFinished.connect(lambda i=i, e=name: self.rename_param(i, e))
                 type_combo.activated.connect(lambda _x, i=i, c=type_combo: self.set_param(i, "type", c.currentText()))
                 obj.editingFinished.connect(lambda i=i, e=obj: self.set_param(i, "object", e.text().strip() or None))
@@ -237,10 +212,7 @@ class SimOutputsEditor(Editor):
 
     def __init__(self, binding: Binding, path: str = "simulate.outputs", description: str = "") -> None:
         super().__init__(binding, path, description)
-        self.grid_box = QWidget()
-        self.grid = QGridLayout(self.grid_box)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.add(self.grid_box)
+        self.grid = self.add_area(QGridLayout())
         self.edits: dict[str, QLineEdit] = {}
         self._shape: tuple | None = None
         self.finish()

@@ -3,11 +3,11 @@ logic and next target."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QToolButton, QVBoxLayout
 
 from engine.model import END
 
-from ..naming import is_valid_name
+from ..naming import is_valid_name, numbered_name
 from .base import Editor, StrEditor
 from .binding import Binding
 from .requirements import RequirementsEditor
@@ -80,18 +80,10 @@ class OutcomesEditor(Editor):
 
     def __init__(self, binding: Binding, path: str = "outcomes", description: str = "") -> None:
         super().__init__(binding, path, description)
-        self.box = QWidget()
-        self.box_layout = QVBoxLayout(self.box)
-        self.box_layout.setContentsMargins(0, 0, 0, 0)
+        self.box_layout = self.add_area(QVBoxLayout())
         self.boxes: list[OutcomeBox] = []
         self._names: list[str] = []
-        self.add_button = QPushButton("Add outcome")
-        self.add_button.clicked.connect(self.add_outcome)
-        self.add(self.box)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addStretch(1)
-        self._layout.addLayout(row)
+        self.add_button = self.add_button_row("Add outcome", self.add_outcome)
         self.finish()
 
     def _outcomes(self) -> list[dict]:
@@ -99,11 +91,8 @@ class OutcomesEditor(Editor):
 
     def add_outcome(self) -> None:
         outcomes = self._outcomes()
-        taken = {o["name"] for o in outcomes}
-        n = len(outcomes) + 1
-        while f"Outcome_{n}" in taken:
-            n += 1
-        outcomes.append({"name": f"Outcome_{n}", "logic": "and",
+        name = numbered_name("Outcome_", {o["name"] for o in outcomes}, len(outcomes) + 1)
+        outcomes.append({"name": name, "logic": "and",
                          "requirements": [{"left": "", "operator": "EqualTo", "right": None}], "next": END})
         self.commit(outcomes)
 

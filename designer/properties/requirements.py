@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from engine.checks.conditions import requirement_type_problem
 from engine.logic import LogicError, parse_logic
@@ -25,7 +15,7 @@ from .base import Editor
 from .binding import Binding
 from .types import NULL_TESTS, operators_for, resource_type
 from .values import ValueEditor, source_for
-from .widgets import mark_invalid, set_text
+from .widgets import RowCard, mark_invalid, remove_button, set_text
 
 LOGIC_CHOICES = (("and", "All requirements (AND)"), ("or", "Any requirement (OR)"), ("custom", "Custom logic"))
 
@@ -93,14 +83,12 @@ class LogicEditor(Editor):
             self.show_error(None, self.custom)
 
 
-class RequirementRow(QFrame):
+class RequirementRow(RowCard):
     """Requirement ``index`` (0-based) at ``{prefix}.requirements[index]``."""
 
     def __init__(self, binding: Binding, prefix: str, index: int, source: Source,
                  type_of: Callable[[str], str | None], remove: Callable[[int], None]) -> None:
-        super().__init__()
-        self.setObjectName("RequirementRow")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        super().__init__("RequirementRow")
         self.binding, self.index, self.type_of = binding, index, type_of
         self.path = f"{prefix}.requirements[{index}]"
         self.number = QLabel(f"{index + 1}")
@@ -112,13 +100,8 @@ class RequirementRow(QFrame):
         self.operator.setFixedWidth(138)
         self.right = ValueEditor(binding, f"{self.path}.right", "A literal value, or a resource",
                                  type_hint=self._hint, source=source)
-        self.remove_button = QToolButton()
-        self.remove_button.setText("✕")
-        self.remove_button.setToolTip(f"Remove requirement {index + 1}")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(4, 4, 4, 4)
-        grid.setHorizontalSpacing(4)
-        grid.setVerticalSpacing(2)
+        self.remove_button = remove_button(f"Remove requirement {index + 1}")
+        grid = self.grid
         grid.addWidget(self.number, 0, 0)
         grid.addWidget(self.left, 0, 1, 1, 2)
         grid.addWidget(self.remove_button, 0, 3)
@@ -193,20 +176,10 @@ class RequirementsEditor(Editor):
         self.logic = LogicEditor(binding, f"{prefix}.logic", lambda: len(self.value() or []),
                                  "and, or, or custom logic over requirement numbers")
         self.rows: list[RequirementRow] = []
-        self.rows_box = QWidget()
-        from PySide6.QtWidgets import QVBoxLayout
-
-        self.rows_layout = QVBoxLayout(self.rows_box)
-        self.rows_layout.setContentsMargins(0, 0, 0, 0)
-        self.rows_layout.setSpacing(3)
-        self.add_button = QPushButton("Add requirement")
-        self.add_button.clicked.connect(self.add_requirement)
         self.add(self.logic)
-        self.add(self.rows_box)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addStretch(1)
-        self._layout.addLayout(buttons)
+        self.rows_layout = self.add_area(QVBoxLayout())
+        self.rows_layout.setSpacing(3)
+        self.add_button = self.add_button_row("Add requirement", self.add_requirement)
         self.finish()
 
     def add_requirement(self) -> None:

@@ -7,11 +7,11 @@ import re
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QStackedWidget
 
 from engine.model import STEP_CLASSES, Assignee
+from engine.runtime.runas import explain_run_as
 
 from ..resource_picker import AnalysisSource, ResourceField
 from .base import ChoiceEditor, Editor
 from .binding import Binding
-from .runas_text import run_as_text
 from .widgets import note_label, set_text
 
 USER_ID_RE = re.compile(r"^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$")
@@ -113,7 +113,8 @@ class AssigneeEditor(Editor):
 
 
 class RunAsEditor(ChoiceEditor):
-    """``run_as`` plus the effective run-as explained for the API version and run context."""
+    """``run_as`` plus the effective run-as explained for the API version and run context
+    (``engine.runtime.runas.explain_run_as``: the simulator's rules in words)."""
 
     def __init__(self, binding: Binding, path: str = "run_as", description: str = "") -> None:
         self.explanation = note_label()
@@ -125,7 +126,7 @@ class RunAsEditor(ChoiceEditor):
 
     def refresh(self) -> None:
         super().refresh()
-        self.explanation.setText(run_as_text(self.binding.defn, self.binding.element))
+        self.explanation.setText(explain_run_as(self.binding.defn, self.binding.element))
 
 
 class RequiresAsyncEditor(ChoiceEditor):

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import typing
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QVBoxLayout
 
 from engine.model import Variable, VariableType
 
@@ -24,19 +13,17 @@ from ..commands import InsertItemCommand, RemoveItemCommand
 from .base import Editor
 from .binding import Binding
 from .types import format_literal, parse_literal
-from .widgets import clear_layout, mark_invalid, set_text
+from .widgets import RowCard, clear_layout, mark_invalid, remove_button, set_text
 
 VARIABLE_TYPES: tuple[str, ...] = typing.get_args(VariableType)
 
 
-class VariableRow(QFrame):
+class VariableRow(RowCard):
     """One variable on two lines (name, type, delete / object, input, default value); edits go to
     element ("variable", name)."""
 
     def __init__(self, table: "VariablesEditor", row: int, name: str) -> None:
-        super().__init__()
-        self.setObjectName("VariableRow")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        super().__init__("VariableRow")
         self.table, self.name = table, name
         self.binding = Binding(table.binding.document, "variable", name)
         self.name_edit = QLineEdit()
@@ -47,13 +34,8 @@ class VariableRow(QFrame):
         self.input_box = QCheckBox("Input")
         self.value_edit = QLineEdit()
         self.value_edit.setPlaceholderText("default value")
-        self.remove = QToolButton()
-        self.remove.setText("✕")
-        self.remove.setToolTip(f"Delete variable {name}")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(4, 4, 4, 4)
-        grid.setHorizontalSpacing(4)
-        grid.setVerticalSpacing(2)
+        self.remove = remove_button(f"Delete variable {name}")
+        grid = self.grid
         grid.addWidget(self.name_edit, 0, 0, 1, 2)
         grid.addWidget(self.type_combo, 0, 2)
         grid.addWidget(self.remove, 0, 3)
@@ -118,18 +100,10 @@ class VariablesEditor(Editor):
 
     def __init__(self, binding: Binding, path: str = "variables", description: str = "") -> None:
         super().__init__(binding, path, description)
-        self.box = QWidget()
-        self.box_layout = QVBoxLayout(self.box)
-        self.box_layout.setContentsMargins(0, 0, 0, 0)
+        self.box_layout = self.add_area(QVBoxLayout())
         self.box_layout.setSpacing(3)
         self.rows: list[VariableRow] = []
-        self.add_button = QPushButton("Add variable")
-        self.add_button.clicked.connect(self.add_variable)
-        self.add(self.box)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addStretch(1)
-        self._layout.addLayout(row)
+        self.add_button = self.add_button_row("Add variable", self.add_variable)
         self.finish()
 
     def add_variable(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QToolButton, QWidget
 
 ERROR_COLOR = "#d93025"
 NOTE_COLOR = "#6b7686"
@@ -31,6 +31,27 @@ def note_label(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet(f"color: {NOTE_COLOR};")
     return label
+
+
+def remove_button(tooltip: str) -> QToolButton:
+    """The ✕ button that removes a row of a list editor."""
+    button = QToolButton()
+    button.setText("✕")
+    button.setToolTip(tooltip)
+    return button
+
+
+class RowCard(QFrame):
+    """One framed row of a list editor (a variable, a requirement); lay it out on ``grid``."""
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(4, 4, 4, 4)
+        self.grid.setHorizontalSpacing(4)
+        self.grid.setVerticalSpacing(2)
 
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:

@@ -5,22 +5,11 @@ or variable, publish an Orchestration Event."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from engine.runtime import Simulation, format_time
 
+from .keyed_tree import KeyedTree
 from .values import parse_value, show_value
 
 KIND_TEXT = {"step_completion": "Step finishes", "work_item": "Work item done", "set": "Field change",
@@ -37,12 +26,7 @@ class EventsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sim: Simulation | None = None
-        self.queue = QTreeWidget()
-        self.queue.setObjectName("PendingEvents")
-        self.queue.setHeaderLabels(["Due", "Event", "Element", "What happens"])
-        self.queue.setRootIsDecorated(False)
-        self.queue.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.queue = KeyedTree("PendingEvents", ["Due", "Event", "Element", "What happens"])
         self.queue.header().setStretchLastSection(True)
         self.queue.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.queue.itemDoubleClicked.connect(lambda *_: self._deliver())
@@ -98,14 +82,11 @@ class EventsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        previous = self.current_event()
-        self.queue.blockSignals(True)
-        self.queue.clear()
         events = self.sim.pending() if self.sim is not None else []
+        rows = []
         for i, event in enumerate(events):
-            item = QTreeWidgetItem([format_time(event.time), KIND_TEXT.get(event.kind, event.kind), event.element,
-                                    event.description])
-            item.setData(0, Qt.ItemDataRole.UserRole, event.id)
+            item = KeyedTree.row([format_time(event.time), KIND_TEXT.get(event.kind, event.kind), event.element,
+                                  event.description], event.id)
             item.setData(1, Qt.ItemDataRole.UserRole, event.kind)
             item.setToolTip(3, event.description)
             if i == 0:
@@ -113,28 +94,18 @@ class EventsPanel(QWidget):
                 font = item.font(0)
                 font.setBold(True)
                 item.setFont(0, font)
-            self.queue.addTopLevelItem(item)
-            if event.id == previous:
-                self.queue.setCurrentItem(item)
-        if self.queue.currentItem() is None and self.queue.topLevelItemCount():
-            self.queue.setCurrentItem(self.queue.topLevelItem(0))
-        self.queue.blockSignals(False)
+            rows.append(item)
+        self.queue.refill(rows)
         running = self.sim is not None and not self.sim.is_finished
         for w in (self.set_button, self.publish_button, self.ref, self.value):
             w.setEnabled(running)
         self._update_buttons()
 
     def current_event(self) -> str | None:
-        item = self.queue.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return self.queue.current_key()
 
     def select_event(self, event_id: str) -> bool:
-        for i in range(self.queue.topLevelItemCount()):
-            item = self.queue.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole) == event_id:
-                self.queue.setCurrentItem(item)
-                return True
-        return False
+        return self.queue.select_key(event_id)
 
     def _update_buttons(self) -> None:
         item = self.queue.currentItem()

@@ -3,19 +3,15 @@ outputs (a form generated from the flow's declared outputs), or make it fail."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +19,7 @@ from PySide6.QtWidgets import (
 from engine.runtime import Simulation, format_time
 
 from .forms import ValueForm
+from .keyed_tree import KEY, KeyedTree
 
 
 class WorkGuidePanel(QWidget):
@@ -38,15 +35,9 @@ class WorkGuidePanel(QWidget):
         super().__init__(parent)
         self.sim: Simulation | None = None
         self._shown: tuple | None = None
-        self.items = QTreeWidget()
-        self.items.setObjectName("WorkItems")
-        self.items.setHeaderLabels(["Step", "Assigned to", "Since", "Item"])
-        self.items.setRootIsDecorated(False)
-        self.items.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.items.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.items = KeyedTree("WorkItems", ["Step", "Assigned to", "Since", "Item"])
         self.items.currentItemChanged.connect(lambda *_: self._show_current())
-        self.items.itemClicked.connect(
-            lambda item, _c: self.element_clicked.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.items.itemClicked.connect(lambda item, _c: self.element_clicked.emit(item.data(0, KEY)))
         self.empty = QLabel("No open work items.")
         self.empty.setEnabled(False)
 
@@ -107,38 +98,25 @@ class WorkGuidePanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        previous = self.current_step()
-        self.items.blockSignals(True)
-        self.items.clear()
         sim = self.sim
         open_items = sim.open_work_items() if sim is not None else []
+        rows = []
         for wi in open_items:
             step = sim.definition.step(wi.step)
             label = step.label if step is not None and step.label else wi.step
             who = f"{wi.assignee} ({wi.assignee_type})" if wi.assignee_type != "user" else (wi.assignee or "?")
-            row = QTreeWidgetItem([label, who, format_time(wi.created), wi.id])
-            row.setData(0, Qt.ItemDataRole.UserRole, wi.step)
+            row = KeyedTree.row([label, who, format_time(wi.created), wi.id], wi.step)
             row.setToolTip(0, wi.step)
-            self.items.addTopLevelItem(row)
-            if wi.step == previous:
-                self.items.setCurrentItem(row)
-        if self.items.currentItem() is None and self.items.topLevelItemCount():
-            self.items.setCurrentItem(self.items.topLevelItem(0))
-        self.items.blockSignals(False)
+            rows.append(row)
+        self.items.refill(rows)
         self.empty.setVisible(not open_items)
         self._show_current(keep_typed=True)
 
     def current_step(self) -> str | None:
-        item = self.items.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return self.items.current_key()
 
     def select_step(self, step: str) -> bool:
-        for i in range(self.items.topLevelItemCount()):
-            item = self.items.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole) == step:
-                self.items.setCurrentItem(item)
-                return True
-        return False
+        return self.items.select_key(step)
 
     def _show_current(self, keep_typed: bool = False) -> None:
         step_name = self.current_step()

@@ -15,6 +15,7 @@ import weakref
 
 from ..diagnostics import Diagnostic
 from ..model import Orchestration
+from . import reuse
 from .candidates import Candidate
 from .core import Analysis, Context, Verdict
 
@@ -57,13 +58,15 @@ def _size(cond: object) -> int:
 
 
 def analyze(defn: Orchestration, *, fresh: bool = False) -> Analysis:
-    """The :class:`Analysis` of ``defn``; reused while ``defn``'s fingerprint is unchanged."""
+    """The :class:`Analysis` of ``defn``; reused while ``defn``'s fingerprint is unchanged.
+    A new one takes over the event graphs of stages unchanged since the previous analysis
+    (``engine.analysis.reuse``) unless ``fresh``."""
     key = fingerprint(defn)
     if not fresh:
         cached = _CACHE.get(id(defn))
         if cached is not None and cached[0]() is defn and cached[1] == key:
             return cached[2]
-    analysis = Analysis(defn)
+    analysis = Analysis(defn, reuse=not fresh)
     if len(_CACHE) >= _CACHE_SIZE:
         _CACHE.pop(next(iter(_CACHE)))
     _CACHE[id(defn)] = (weakref.ref(defn), key, analysis)
@@ -73,7 +76,11 @@ def analyze(defn: Orchestration, *, fresh: bool = False) -> Analysis:
 def diagnostics(defn: Orchestration) -> list[Diagnostic]:
     """Analysis diagnostics of ``defn``: OUTPUT_NEVER_AVAILABLE, OUTPUT_MAYBE_UNAVAILABLE,
     DEPENDENCY_CYCLE, STEP_NEVER_STARTS, STAGE_NEVER_COMPLETES, UNREACHABLE."""
-    return analyze(defn).diagnostics()
+    found = reuse.remembered(defn)
+    if found is None:
+        found = analyze(defn).diagnostics()
+        reuse.remember(defn, found)
+    return found
 
 
 analysis_diagnostics = diagnostics  # the name engine.validate imports

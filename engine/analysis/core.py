@@ -27,7 +27,8 @@ from ..model import InteractiveStep, Orchestration, RequirementsCondition
 from ..refs import NameIndex, ResolvedRef, resolve_ref
 from .conditions import COMPLETED, demands
 from .paths import START, PathGraph
-from .stage_events import Event, StageEvents, build_stage
+from .reuse import build_stages
+from .stage_events import Event, StageEvents
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -81,11 +82,13 @@ class Verdict:
 class Analysis:
     """Availability, ordering and never-happening events of one definition."""
 
-    def __init__(self, defn: Orchestration) -> None:
+    def __init__(self, defn: Orchestration, *, reuse: bool = False) -> None:
+        """``reuse``: take the event graphs of stages that are the same objects as in the
+        previous analysis (``analyze`` does; stages must not have been mutated in place)."""
         with gc_paused():
-            self._build(defn)
+            self._build(defn, reuse)
 
-    def _build(self, defn: Orchestration) -> None:
+    def _build(self, defn: Orchestration, reuse: bool = False) -> None:
         self.defn = defn
         self.names = NameIndex(defn)
         self.paths = PathGraph(defn)
@@ -103,10 +106,9 @@ class Analysis:
                     self.steps[st.name] = st
                     self.step_field[st.name] = f"stages[{si}].steps[{ti}]"
         self.all_bits = (1 << len(self.bit)) - 1
-        self.stage_events: dict[str, StageEvents] = {
-            name: build_stage(defn, i, self.names, self.bit, self.home)
-            for name, i in self.paths.stages.items()
-        }
+        # stage graphs an edit did not touch come from the previous analysis (reuse.py)
+        self.stage_events: dict[str, StageEvents] = build_stages(defn, self.paths.stages, self.names,
+                                                                 self.bit, self.home, reuse=reuse)
         self._resolved: dict[str, ResolvedRef] = {}
         self.impossible: dict[Event, str] = {}     # (stage, event) never happens -> why
         self.never_done: dict[str, str] = {}       # step -> why it never completes

@@ -46,12 +46,17 @@ class PathGraph:
         self.g.add_nodes_from(self.stages)
         self.g.add_nodes_from(self.decisions)
         first = defn.start_target()
-        if first not in self.g or first == START:
+        if first not in self.g or first in (START, END):
+            # an invalid start (INVALID_TARGET) counts as the first stage: no cascade of UNREACHABLE
             first = defn.stages[0].name if defn.stages else END
         self._add(Way("start", START, first))
         for name, i in self.stages.items():
             stage = defn.stages[i]
-            self._add(Way("next", name, self._target(defn.next_of(stage))))
+            target = defn.next_of(stage)
+            if target not in self.g or target == START:
+                # a misspelled `next` (INVALID_TARGET) counts as the default: no cascade of UNREACHABLE
+                target = defn.stages[i + 1].name if i + 1 < len(defn.stages) else END
+            self._add(Way("next", name, target))
             if stage.fault:
                 target = stage.fault
                 if target in self.g and target not in (START, END):
@@ -72,7 +77,7 @@ class PathGraph:
         self._dominators: dict[str, frozenset[str]] = {}
 
     def _target(self, name: str) -> str:
-        """Where a `next` really goes: unknown targets (reported by validation) end the path."""
+        """Where an outcome or default really goes: unknown targets (reported by validation) end the path."""
         return name if name in self.g and name != START else END
 
     def _add(self, way: Way) -> None:

@@ -58,7 +58,8 @@ def check_conditions(ctx: Context) -> Iterable[Diagnostic]:
             try:
                 parse_logic(holder.logic, len(reqs))
             except LogicError as exc:
-                yield ctx.report("INVALID_LOGIC", f"the logic {holder.logic!r} of {what} is invalid: {exc}",
+                shown = holder.logic if len(holder.logic) <= 60 else holder.logic[:57] + "..."
+                yield ctx.report("INVALID_LOGIC", f"the logic {shown!r} of {what} is invalid: {exc}",
                                  element, f"{field}.logic")
         for i, req in enumerate(reqs):
             problem = requirement_type_problem(req, type_of)

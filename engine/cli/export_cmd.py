@@ -22,7 +22,7 @@ def _line(path: str, d: Diagnostic) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.io import LoadError, load
+    from engine.io import LoadError, describe_write_error, load
     from engine.salesforce import ExportRefused, export_project
 
     try:
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"orchestration export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"orchestration export: {describe_write_error(exc.filename or args.out, exc)}", file=sys.stderr)
         return 2
     for d in result.diagnostics:
         if d.severity != "info":

@@ -22,7 +22,7 @@ def format_diagnostic(path: str, d: Diagnostic) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.io import dumps, save
+    from engine.io import describe_write_error, dumps, save
     from engine.salesforce import MetadataError, import_flow
 
     try:
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             save(result.definition, args.output)
         except OSError as exc:
-            print(f"orchestration import: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"orchestration import: {describe_write_error(args.output, exc)}", file=sys.stderr)
             return 2
         print(f"wrote {args.output}", file=sys.stderr)
     else:

@@ -17,7 +17,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scenario", metavar="S", help="a *.scenario.yaml with inputs and scripted behaviour")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.add_argument("--check", action="store_true", help="compare the result with the scenario's expect block")
-    parser.add_argument("--max-events", type=int, default=100_000, help="stop after this many events (default 100000)")
+    parser.add_argument("--max-events", type=_positive, default=100_000, metavar="N",
+                        help="stop after this many events (default 100000)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number of events")
+    return value
 
 
 def _load(args: argparse.Namespace):  # -> (defn, scenario) or None after printing why
@@ -78,7 +89,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = simulate(defn, scenario, max_events=args.max_events)
     except ValueError as exc:  # a scenario script that does not fit the run
-        print(f"{args.scenario or args.file}: {exc}", file=sys.stderr)
+        entry = getattr(exc, "script_entry", None)
+        where = args.scenario if entry and args.scenario else args.file
+        line = _scenario_lines(args.scenario).get(f"script[{entry - 1}]") if entry and args.scenario else None
+        print(f"{where}:{line}: {exc}" if line else f"{where}: {exc}", file=sys.stderr)
         return 2
     if args.json:
         print(result.to_json())

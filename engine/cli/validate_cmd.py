@@ -27,17 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def collect(path: Path) -> tuple[list[Diagnostic], bool]:
     """(diagnostics, readable) for the file at ``path``."""
-    from engine.io import loads
+    from engine.io import loads, read_problem
     from engine.validate import sort_diagnostics, validate
 
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        return [Diagnostic.make("PARSE_ERROR", f"no such file: {path}")], False
-    except IsADirectoryError:
-        return [Diagnostic.make("PARSE_ERROR", f"{path} is a folder, not a file")], False
     except OSError as exc:
-        return [Diagnostic.make("PARSE_ERROR", f"cannot read {path}: {exc.strerror or exc}")], False
+        return [read_problem(exc)], False
     result = loads(data, path)
     if result.definition is None:
         return result.diagnostics, False
@@ -89,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"diagnostics": [d.model_dump() for d in diagnostics]}, indent=2))
     elif not readable and len(diagnostics) == 1 and diagnostics[0].line is None:
-        print(f"orchestration validate: {diagnostics[0].message}", file=sys.stderr)
+        print(f"orchestration validate: {path}: {diagnostics[0].message}", file=sys.stderr)
     else:
         print(format_text(path, diagnostics))
     if not readable:

@@ -59,9 +59,6 @@ class ActionsMixin:
         user = event.get("user") or item.assignee
         outputs = dict(event.get("outputs") or ())
         self._close_work_item(item_id, user, f"completed by {user}", outputs)
-        s.last_interactive_user = user
-        if runas.resumes_as_completer(self.defn):
-            s.context_user = user
         step = self.ix.steps[name].step
         if isinstance(step.complete, WorkItemCompleted):
             self._complete_step(name, outputs, run_as=user)

@@ -87,10 +87,7 @@ class DefinitionIndex:
         """Interactive and MuleSoft: always; background: legacy flag when set, else the flow."""
         if isinstance(step, (InteractiveStep, MuleSoftStep)):
             return True
-        if isinstance(step, BackgroundStep) and step.requires_async is not None:
-            return step.requires_async
-        flow = self.flow(step.action)
-        return bool(flow and flow.is_async)
+        return step.runs_async(self.flow(step.action))
 
     # ---- dependencies
     def _index_stage(self, stage: Stage) -> None:

@@ -89,7 +89,7 @@ class SimulationResult(BaseModel):
         for name, status in expect.stages.items():
             if name not in self.stages:
                 problems.append(f"stage {name}: no such stage")
-            elif self.stages[name] != status:
+            elif (self.stages[name] or NOT_REACHED) != status:
                 problems.append(f"stage {name}: expected {status}, got {self.stages[name] or NOT_REACHED}")
         for name, status in expect.steps.items():
             if name not in self.steps:

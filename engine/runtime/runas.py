@@ -79,3 +79,63 @@ def work_item_owner(assignee_type: str, assignee: str | None) -> str:
 def resumes_as_completer(defn: Orchestration) -> bool:
     """API ≤ 57: after an interactive step completes the run resumes as the completing user."""
     return defn.api_version <= 57
+
+
+# ------------------------------------------------------------------ the rule in words
+# The properties panel explains a step's effective run-as with the answers of the rules
+# above (``step_run_as``; sync / async as the simulator decides it), asked with placeholder
+# users: which placeholder comes back tells which rule applied.
+
+_BEFORE = "\x00the user the orchestration ran as before the step"
+_LAST = "\x00the last interactive user"
+_COMPLETER = "\x00the completing user"
+_APU_WORDS = "the Automated Process User"
+
+
+def _in_words(user: str) -> str:
+    return _APU_WORDS if user == APU else user.replace("\x00", "")
+
+
+def explain_run_as(defn: Orchestration, step: object) -> str:
+    """Who ``step``'s action effectively runs as, and why, in one to three sentences (SPEC §1).
+
+    Derived from the simulator's rules for ``defn.api_version``, ``defn.run_context`` and the
+    step's ``run_as``: sync / async as ``DefinitionIndex.is_async`` decides it, the user as
+    ``step_run_as`` answers, the API ≤ 57 resume rule from ``resumes_as_completer``.
+    """
+    from .index import DefinitionIndex  # here, so that the module's imports above stay as they are
+
+    is_async = DefinitionIndex(defn).is_async(step)
+
+    def who(last: str | None) -> str:
+        return step_run_as(defn, step, is_async=is_async, context_user=_BEFORE, last_interactive_user=last,
+                           completer=_COMPLETER)
+
+    runs_as = who(_LAST)
+    if runs_as == _COMPLETER:
+        return "The screen flow runs as the user who completes the work item."
+    api, ctx = defn.api_version, defn.run_context
+    if runs_as == _LAST:
+        return (f"API {api}: runs as the user who completed the most recently completed interactive "
+                f"step of the run ({_in_words(who(None))} when none has completed yet).")
+    if runs_as == APU:
+        return f"API {api}: runs as {_APU_WORDS} (system context)."
+    head = f"API {api}, {ctx} context"
+    if runs_as == APU_SYSTEM:
+        text = f"{head}, async: {_APU_WORDS} in system context."
+    elif runs_as != context_label(_BEFORE, ctx):
+        text = f"{head}: runs as {_in_words(runs_as)}."  # a rule this explanation does not know yet
+    elif isinstance(step, MuleSoftStep):
+        text = (f"{head}: runs as the user the orchestration ran as before the step (from the start of "
+                f"the run: the user who launched it, in {ctx} context).")
+    elif not is_async:
+        text = (f"{head}, sync: runs in system context, like the orchestration." if ctx == "system" else
+                f"{head}, sync: runs as the running user in user context, like the orchestration.")
+    else:
+        text = f"{head}, async: the same context the orchestration ran in before the step ({ctx} context)."
+    if resumes_as_completer(defn):
+        text += (" After an interactive step completes, the run resumes as the user who completed "
+                 "its work item.")
+    if getattr(step, "run_as", None) == "last_interactive_user":
+        text += " The run-as choice applies only from API 60: it is ignored here."
+    return text

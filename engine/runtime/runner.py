@@ -234,7 +234,7 @@ class Runner(StepsMixin, ActionsMixin):
         for i, step in enumerate(stage.steps):
             if step.name in s.step_status:           # a new stage run: fresh step records
                 for table in (s.step_status, s.outputs, s.step_run_as, s.step_inputs, s.step_error,
-                              s.open_item):
+                              s.open_item, s.step_item):
                     table.pop(step.name, None)
             self._status("step", step.name, None, NOT_STARTED)
             s.step_status[step.name] = NOT_STARTED

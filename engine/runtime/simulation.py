@@ -45,6 +45,19 @@ class Statuses:
         return getattr(self, key)
 
 
+def _refuse_duplicates(defn: Orchestration) -> None:
+    """Run state is kept by name: two stages, steps or decisions of one name cannot be simulated."""
+    kinds = {"stage": [s.name for s in defn.stages],
+             "step": [st.name for s in defn.stages for st in s.steps],
+             "decision": [d.name for d in defn.decisions]}
+    for kind, names in kinds.items():
+        seen: set[str] = set()
+        for name in names:
+            if name in seen:
+                raise SimulationError(f"two {kind}s are named {name}; rename one before simulating")
+            seen.add(name)
+
+
 class Simulation:
     """A simulated run of ``defn`` that can be driven step by step.
 
@@ -59,6 +72,7 @@ class Simulation:
             scenario = Scenario.model_validate(scenario)
         self.definition = defn
         self.scenario = scenario if scenario is not None else Scenario()
+        _refuse_duplicates(defn)
         self._index = DefinitionIndex(defn)
         self._observers: list[Observer] = []
         self._muted = False
@@ -68,12 +82,17 @@ class Simulation:
         self._actions: list[Action] = []
         self._hist_len: list[int] = [len(self._runner.s.history)]
         self._checkpoints: dict[int, RunState] = {0: self._runner.s.copy()}
-        for entry in self.scenario.script:
-            if entry.set is not None and len(entry.set) > 1:
-                for ref, value in entry.set.items():
-                    self._apply(self._runner.action_from_script(entry.model_copy(update={"set": {ref: value}})))
-            else:
-                self._apply(self._runner.action_from_script(entry))
+        for number, entry in enumerate(self.scenario.script, 1):
+            try:
+                if entry.set is not None and len(entry.set) > 1:
+                    for ref, value in entry.set.items():
+                        self._apply(self._runner.action_from_script(entry.model_copy(update={"set": {ref: value}})))
+                else:
+                    self._apply(self._runner.action_from_script(entry))
+            except SimulationError as exc:
+                error = SimulationError(f"script entry {number}: {exc}")
+                error.script_entry = number  # type: ignore[attr-defined]  # 1-based, for a file line
+                raise error from None
 
     # ------------------------------------------------------------------ observers
     def subscribe(self, callback: Observer) -> Callable[[], None]:

@@ -170,6 +170,7 @@ class RunState:
     step_error: dict[str, str] = field(default_factory=dict)
     work_items: dict[str, WorkItem] = field(default_factory=dict)
     open_item: dict[str, str] = field(default_factory=dict)          # step -> open work item id
+    step_item: dict[str, str] = field(default_factory=dict)          # step -> its latest work item id
     step_event: dict[str, str] = field(default_factory=dict)         # step -> its pending event id
     fields: dict[str, Any] = field(default_factory=dict)             # variables, $Record, globals
     pending: dict[str, PendingEvent] = field(default_factory=dict)

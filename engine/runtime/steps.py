@@ -110,6 +110,7 @@ class StepsMixin:
         self._status("work_item", item.id, None, ASSIGNED)
         s.work_items[item.id] = item
         s.open_item[name] = item.id
+        s.step_item[name] = item.id
         self._log(START_WORK_ITEM, name, item.owner, f"{item.id} assigned to {assignee} ({kind})")
         at = s.time + self._duration(step, DEFAULT_INTERACTIVE)
         event = s.schedule(at, "work_item", name, f"{completer} completes {item.id} ({name})",
@@ -126,6 +127,17 @@ class StepsMixin:
         if outputs is not None:
             s.outputs[name] = dict(outputs)
         s.unschedule(s.step_event.pop(name, None))
+        if isinstance(self.ix.steps[name].step, InteractiveStep):
+            # SPEC §1: "the user who completed the most recently completed interactive step",
+            # and (API ≤ 57) "after an interactive step completes the run resumes as the user
+            # who completed the work item" — both when the step completes (with a completion
+            # condition that can be after its work item was completed); a step completed before
+            # anyone completed its work item changes neither.
+            item = s.work_items.get(s.step_item.get(name, ""))
+            if item is not None and item.completed_by:
+                s.last_interactive_user = item.completed_by
+                if runas.resumes_as_completer(self.defn):
+                    s.context_user = item.completed_by
         self._set_step(name, COMPLETED, END_STEP, run_as or s.step_run_as.get(name), detail)
 
     def _close_work_item(self, item_id: str, user: str | None, detail: str, outputs: dict[str, Any] | None = None) -> None:

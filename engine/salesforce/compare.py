@@ -25,9 +25,7 @@ def comparable(defn: Orchestration) -> dict[str, Any]:
         for step, tdata in zip(stage.steps, sdata["steps"]):
             tdata["label"] = step.display_label
             if isinstance(step, BackgroundStep):
-                flow = defn.flow(step.action)
-                tdata["requires_async"] = bool(step.requires_async) if step.requires_async is not None \
-                    else bool(flow and flow.is_async)
+                tdata["requires_async"] = step.runs_async(defn.flow(step.action))
     for decision, ddata in zip(defn.decisions, data["decisions"]):
         ddata["label"] = decision.display_label
         ddata["default_label"] = decision.default_label or "Default Outcome"

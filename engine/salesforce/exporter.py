@@ -141,12 +141,7 @@ def _step(defn: Orchestration, step) -> E:
 
 
 def _requires_async(defn: Orchestration, step) -> bool:
-    if not isinstance(step, BackgroundStep):
-        return False
-    if step.requires_async is not None:
-        return step.requires_async
-    flow = defn.flow(step.action)
-    return bool(flow and flow.is_async)
+    return isinstance(step, BackgroundStep) and step.runs_async(defn.flow(step.action))
 
 
 def _assignee(step: InteractiveStep) -> E | None:

@@ -200,17 +200,24 @@ class _OrchestrationReader:
 
     # ----------------------------------------------------------------- stages, decisions
 
-    def _stage(self, node: Node, index: int, steps: StepReader) -> dict:
+    def _head(self, node: Node, index: int, kind: str) -> dict:
+        """``name`` (``{kind}_{index}``, with a warning, when missing), ``label`` unless it is the
+        default one, ``description``: the start of a stage or a decision."""
         name = node.text_of("name")
         if not name:
-            name = f"Stage_{index}"
-            self.r.warn(f"a stage has no name; it was named {name}", node)
-        stage: dict = {"name": name}
+            name = f"{kind}_{index}"
+            self.r.warn(f"a {kind.lower()} has no name; it was named {name}", node)
+        head: dict = {"name": name}
         label = node.text_of("label")
         if label is not None and label != default_label(name):
-            stage["label"] = label
+            head["label"] = label
         if node.first("description") is not None:
-            stage["description"] = node.first("description").raw_text  # type: ignore[union-attr]
+            head["description"] = node.first("description").raw_text  # type: ignore[union-attr]
+        return head
+
+    def _stage(self, node: Node, index: int, steps: StepReader) -> dict:
+        stage = self._head(node, index, "Stage")
+        name = stage["name"]
         stage["next"] = _target(node.first("connector")) or END
         fault = _target(node.first("faultConnector"))
         if fault:
@@ -249,16 +256,8 @@ class _OrchestrationReader:
         return {"when": "all_steps_completed"}
 
     def _decision(self, node: Node, index: int) -> dict:
-        name = node.text_of("name")
-        if not name:
-            name = f"Decision_{index}"
-            self.r.warn(f"a decision has no name; it was named {name}", node)
-        decision: dict = {"name": name}
-        label = node.text_of("label")
-        if label is not None and label != default_label(name):
-            decision["label"] = label
-        if node.first("description") is not None:
-            decision["description"] = node.first("description").raw_text  # type: ignore[union-attr]
+        decision = self._head(node, index, "Decision")
+        name = decision["name"]
         outcomes = []
         for i, rule in enumerate(node.all("rules"), start=1):
             oname = rule.text_of("name") or f"{name}_Outcome_{i}"

@@ -105,6 +105,11 @@ def parse_bytes(data: bytes, path: str | Path | None = None) -> Node:
     except defusedxml.DefusedXmlException as exc:  # any other refusal
         raise MetadataError(f"refused for safety: {exc}", path) from None
     except ParseError as exc:
+        head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if not head:
+            raise MetadataError("the file is empty", path) from None
+        if not head.startswith(b"<"):
+            raise MetadataError("not XML; expected Salesforce flow metadata (*.flow-meta.xml)", path, 1) from None
         line = exc.position[0] if getattr(exc, "position", None) else None
         reason = str(exc).split(":")[0]
         raise MetadataError(f"not well-formed XML ({reason})", path, line) from None
@@ -121,6 +126,10 @@ def parse_file(path: str | Path) -> Node:
         if size > MAX_FILE_BYTES:
             raise MetadataError(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; refused", p)
         data = p.read_bytes()
+    except IsADirectoryError:
+        raise MetadataError("is a folder, not a file", p) from None
+    except FileNotFoundError:
+        raise MetadataError("no such file", p) from None
     except OSError as exc:
         raise MetadataError(f"cannot read the file ({exc.strerror or exc})", p) from None
     return parse_bytes(data, p)

@@ -243,3 +243,23 @@ def test_stage_drop_follows_the_picture_when_the_path_differs_from_the_file_orde
     name = PaletteDropInteraction(scene, "stage").finish(QPointF(reject.x + 5, reject.y + 50))
     stages = [s.name for s in document.definition.stages]
     assert stages.index(name) == stages.index("Reject") - 1  # just before Reject in the file
+
+
+def test_an_edit_that_moves_nothing_updates_only_its_card(document):
+    from designer.commands import SetFieldCommand
+
+    scene = make_scene(document)
+    laid_out = scene.layout
+    card, stage = scene.step_items["Enrich"], scene.stage_items["Intake"]
+    document.undo_stack.push(SetFieldCommand(document, "step", "Enrich", "label", "Enrich the account"))
+    assert scene.step_items["Enrich"] is card and card.step.label == "Enrich the account"
+    assert stage.stage is document.definition.stage("Intake")
+    assert scene.layout is laid_out  # no relayout for a label
+    # "after step X" draws an arrow: that edit lays out again and the arrow goes
+    assert any(e.kind == "after" and e.target == "Enrich" for e in scene.layout.edges)
+    document.undo_stack.push(SetFieldCommand(document, "step", "Enrich", "start", {"when": "stage_starts"}))
+    assert scene.layout is not laid_out
+    assert not any(e.kind == "after" and e.target == "Enrich" for e in scene.layout.edges)
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert card.step.label is None and any(e.kind == "after" and e.target == "Enrich" for e in scene.layout.edges)

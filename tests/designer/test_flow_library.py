@@ -7,16 +7,12 @@ import pytest
 from designer.flow_library import FlowLibraryPanel
 from engine.model import ConditionSpec, Ref
 
-from test_properties_helpers import choose, type_into
+from test_properties_helpers import choose, shown, type_into
 
 
 @pytest.fixture
 def library(qtbot, document):
-    panel = FlowLibraryPanel(document)
-    qtbot.addWidget(panel)
-    panel.resize(420, 900)
-    panel.show()
-    return panel
+    return shown(qtbot, FlowLibraryPanel(document))
 
 
 def test_lists_flows_with_type_and_sync_badge(library):

@@ -8,16 +8,12 @@ from designer.commands import SetFieldCommand
 from designer.properties.panel import PropertiesPanel
 from engine.model import Ref
 
-from test_properties_helpers import choose, items, type_into
+from test_properties_helpers import choose, items, shown, type_into
 
 
 @pytest.fixture
 def panel(qtbot, document):
-    p = PropertiesPanel(document)
-    qtbot.addWidget(p)
-    p.resize(420, 900)
-    p.show()
-    return p
+    return shown(qtbot, PropertiesPanel(document))
 
 
 def test_nothing_selected_shows_the_orchestration(panel, document):

@@ -9,7 +9,7 @@ from designer.commands import InsertItemCommand, SetFieldCommand
 from designer.properties.panel import PropertiesPanel
 from engine.model import Flow, FlowParameter, Ref
 
-from test_properties_helpers import choose, items, type_into
+from test_properties_helpers import choose, items, shown, type_into
 
 
 @pytest.fixture(autouse=True)
@@ -22,11 +22,7 @@ def no_dialogs(monkeypatch):
 
 @pytest.fixture
 def panel(qtbot, document):
-    p = PropertiesPanel(document)
-    qtbot.addWidget(p)
-    p.resize(420, 900)
-    p.show()
-    return p
+    return shown(qtbot, PropertiesPanel(document))
 
 
 def test_start_condition_offers_the_four_choices(panel, document):

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+
+
+def shown(qtbot, widget: QWidget, size: tuple[int, int] | None = (420, 900)) -> QWidget:
+    """``widget`` on screen at the width of the side dock, closed after the test."""
+    qtbot.addWidget(widget)
+    if size is not None:
+        widget.resize(*size)
+    widget.show()
+    return widget
 
 
 def type_into(qtbot, edit: QLineEdit, text: str) -> None:

@@ -7,15 +7,12 @@ import pytest
 from designer.flow_library import FlowLibraryPanel
 from designer.properties.panel import PropertiesPanel
 
-from test_properties_helpers import choose
+from test_properties_helpers import choose, shown
 
 
 @pytest.fixture
 def panel(qtbot, document):
-    p = PropertiesPanel(document)
-    qtbot.addWidget(p)
-    p.show()
-    return p
+    return shown(qtbot, PropertiesPanel(document), size=None)
 
 
 def test_description_is_multiline_and_undoable(panel, document):

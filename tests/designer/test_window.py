@@ -46,6 +46,16 @@ def test_problems_panel_is_live_and_click_reveals(window, qtbot):
     row = next(r for r in rows if r.text(1) == "Enrich")
     window.problems.itemClicked.emit(row, 0)
     assert doc.selection == ["Enrich"]
+    # an edit that changes no problem keeps the rows (and the one the user picked)
+    window.problems.setCurrentItem(row)
+    doc.undo_stack.push(SetFieldCommand(doc, "step", "Review", "label", "Review it"))
+    window.validator.validate_now()
+    assert window.problems.currentItem() is row
+    assert window.scene.step_items["Enrich"].worst_severity() == "error"
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    window.validator.validate_now()
+    assert window.problems.topLevelItemCount() == 0 and window.scene.step_items["Enrich"].worst_severity() is None
 
 
 def test_render_module_writes_svg_and_png(tmp_path):

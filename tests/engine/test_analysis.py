@@ -76,7 +76,7 @@ def test_severities_follow_the_spec():
     by_code = {d.code: d.severity for name in EXPECTED for d in diagnostics(load(name))}
     assert by_code == {"OUTPUT_NEVER_AVAILABLE": "error", "OUTPUT_MAYBE_UNAVAILABLE": "warning",
                        "DEPENDENCY_CYCLE": "error", "STEP_NEVER_STARTS": "error",
-                       "STAGE_NEVER_COMPLETES": "error", "UNREACHABLE": "warning"}
+                       "STAGE_NEVER_COMPLETES": "error", "UNREACHABLE": "error"}
 
 
 def test_cycle_is_named_in_order():

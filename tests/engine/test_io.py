@@ -154,7 +154,7 @@ def test_wrong_value_types_are_reported_and_defaults_kept():
     by_field = {d.field: d for d in result.diagnostics}
     assert set(by_field) == {"api_version", "run_context", "stages[0].steps[0].inputs.payload",
                              "stages[0].steps[0].record", "flows[0].simulate.duration"}
-    assert by_field["api_version"].line == 3 and "integer" in by_field["api_version"].message
+    assert by_field["api_version"].line == 3 and "whole number" in by_field["api_version"].message
     assert "system, user" in by_field["run_context"].message
     defn = result.definition
     assert defn.api_version == 65 and defn.run_context == "system"
@@ -236,3 +236,40 @@ def test_lines_of_a_partial_definition_follow_the_kept_items():
     assert defn.line_of("stages[0].steps[1].action") == 14
     assert defn.line_of("stages[0].steps[2]") != 17  # nothing left there from the dropped steps
     assert defn.line_of("stages[1].steps[0].name") == 21
+
+
+def test_a_write_failing_midway_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    defn = load(EXAMPLES / "employee_onboarding.orchestration.yaml")
+    target = tmp_path / "x.orchestration.yaml"
+    save(defn, target)
+    before = target.read_bytes()
+    real_fdopen = os.fdopen
+
+    class HalfWritten:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, text):
+            self.handle.write(text[: len(text) // 2])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: HalfWritten(real_fdopen(*a, **k)))
+    with pytest.raises(OSError, match="No space left"):
+        save(Orchestration(name="Other"), target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["x.orchestration.yaml"]
+
+
+def test_saving_through_a_symlink_keeps_the_link(tmp_path):
+    real = tmp_path / "real.orchestration.yaml"
+    save(Orchestration(name="First"), real)
+    link = tmp_path / "link.orchestration.yaml"
+    link.symlink_to(real)
+    save(Orchestration(name="Second"), link)
+    assert link.is_symlink() and load(real).name == "Second"

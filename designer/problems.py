@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -21,11 +22,26 @@ def run_validation(defn) -> list:
     except ImportError:
         return []
     try:
-        return list(validate(defn))
+        return [_blank_resource_todo(d) for d in validate(defn)]
     except Exception as exc:  # a bug in a check must not take the editor down
         from engine.diagnostics import Diagnostic
 
         return [Diagnostic.make("SCHEMA_ERROR", f"validation failed internally: {exc!r}", severity="info")]
+
+
+_BLANK_LEFT = re.compile(r"requirements\[(\d+)\]\.left$")
+
+
+def _blank_resource_todo(d):
+    """A requirement just added and still without its resource is a to-do, not an alarm: the
+    engine's "refers to ''" error becomes an info "choose a resource" (other diagnostics unchanged)."""
+    match = _BLANK_LEFT.search(d.field or "")
+    if d.code != "UNKNOWN_REFERENCE" or not match or "refers to ''" not in d.message:
+        return d
+    outcome = re.search(r"outcomes\[(\d+)\]", d.field or "")
+    where = f"outcome {int(outcome.group(1)) + 1}, " if outcome else ""
+    return d.model_copy(update={"severity": "info", "message": f"{d.element}: {where}requirement "
+                                f"{int(match.group(1)) + 1} — choose the resource to test."})
 
 
 class Validator(QObject):

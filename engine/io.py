@@ -307,7 +307,7 @@ def _write_atomic(text: str, path: str | os.PathLike[str]) -> None:
 def describe_write_error(path: str | os.PathLike[str], exc: OSError) -> str:
     """One line for a failed write of ``path``: which file, and why in words a user can act on."""
     target = Path(path)
-    if isinstance(exc, IsADirectoryError) or (target.is_dir() and not isinstance(exc, PermissionError)):
+    if isinstance(exc, IsADirectoryError):
         return f"cannot write {target}: it is a folder"
     candidates = ([target] if isinstance(exc, NotADirectoryError) else []) + list(target.parents)
     blocker = next((p for p in candidates if p.exists() and not p.is_dir()), None)

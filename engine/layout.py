@@ -250,7 +250,7 @@ def _place_stage(out: Layout, defn: Orchestration, stage: Stage, column: int, x:
     out.stages[stage.name] = StageBox(stage.name, column, rect, Rect(x, top, m.stage_w, m.header_h), index)
     y = top + m.header_h + m.pad
     for index, step in enumerate(stage.steps):
-        out.steps[step.name] = StepBox(step.name, stage.name, index, Rect(x + m.pad, y, m.card_w, m.card_h))
+        out.steps.setdefault(step.name, StepBox(step.name, stage.name, index, Rect(x + m.pad, y, m.card_w, m.card_h)))
         y += m.card_h + m.card_gap
     return x + m.stage_w + m.column_gap
 

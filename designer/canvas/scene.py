@@ -88,7 +88,9 @@ class CanvasScene(QGraphicsScene):
             self._laid_out = self._layout_key(defn)
             seen_stages, seen_steps = set(), set()
             for stage in defn.stages:
-                box = self.layout.stages[stage.name]
+                box = self.layout.stages.get(stage.name)
+                if box is None or stage.name in seen_stages:
+                    continue  # a second element of one name (DUPLICATE_NAME): one card per name
                 item = self.stage_items.get(stage.name)
                 if item is None:
                     item = StageItem(stage, box.rect, self.metrics.header_h)
@@ -99,7 +101,9 @@ class CanvasScene(QGraphicsScene):
                 item.set_geometry(box.rect)
                 seen_stages.add(stage.name)
                 for step in stage.steps:
-                    sbox = self.layout.steps[step.name]
+                    sbox = self.layout.steps.get(step.name)
+                    if sbox is None or step.name in seen_steps:
+                        continue
                     card = self.step_items.get(step.name)
                     if card is None:
                         card = StepCardItem(step, stage.name, sbox.rect)
@@ -111,7 +115,9 @@ class CanvasScene(QGraphicsScene):
                     seen_steps.add(step.name)
             seen_decisions = set()
             for decision in defn.decisions:
-                dbox = self.layout.decisions[decision.name]
+                dbox = self.layout.decisions.get(decision.name)
+                if dbox is None or decision.name in seen_decisions:
+                    continue
                 ditem = self.decision_items.get(decision.name)
                 if ditem is None:
                     ditem = DecisionItem(decision, dbox.rect)

@@ -195,7 +195,8 @@ class ConditionEditor(Editor):
         if value is None:
             self.refresh()
             return
-        self.commit(value, target=self.combo)
+        if self.commit(value, target=self.combo) and isinstance(self.body, RequirementsEditor):
+            self.body.pick_blank()
 
     def _build_body(self, when: str) -> QWidget:
         path = self.path

@@ -94,7 +94,8 @@ class OutcomesEditor(Editor):
         name = numbered_name("Outcome_", {o["name"] for o in outcomes}, len(outcomes) + 1)
         outcomes.append({"name": name, "logic": "and",
                          "requirements": [{"left": "", "operator": "EqualTo", "right": None}], "next": END})
-        self.commit(outcomes)
+        if self.commit(outcomes) and self.boxes:
+            self.boxes[-1].requirements.pick_blank()
 
     def move(self, index: int, to: int) -> None:
         outcomes = self._outcomes()

@@ -94,7 +94,7 @@ class RequirementRow(RowCard):
         self.number = QLabel(f"{index + 1}")
         self.number.setMinimumWidth(18)
         self.number.setStyleSheet("font-weight: 600;")
-        self.left = ResourceField(source, placeholder="resource to test…")
+        self.left = ResourceField(source, placeholder="choose the resource to test…")
         self.operator = QComboBox()
         self.operator.setToolTip("Comparison operator (only those that apply to the resource's type)")
         self.operator.setFixedWidth(138)
@@ -188,7 +188,16 @@ class RequirementsEditor(Editor):
             self.show_error(f"At most {self.limit} requirements; use an evaluation flow for more.")
             return
         reqs.append({"left": "", "operator": OPERATORS[0], "right": None})
-        self.commit(reqs)
+        if self.commit(reqs):
+            self.pick_blank()
+
+    def pick_blank(self) -> None:
+        """Open the resource picker on the first requirement still without a resource (a new row):
+        the next thing the user does is choose what to test."""
+        row = next((r for r in self.rows if not (self.binding.get(f"{r.path}.left") or "")), None)
+        if row is not None:
+            row.left.edit.setFocus()
+            row.left.open_picker()
 
     def remove_requirement(self, index: int) -> None:
         reqs = [r.model_dump() for r in self.value() or []]

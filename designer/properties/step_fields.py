@@ -16,23 +16,87 @@ from .widgets import note_label, set_text
 
 USER_ID_RE = re.compile(r"^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$")
 _KEEP = ("name", "label", "description", "inputs", "start")
+_FIELD_TEXT = {"action": "the called {flow}", "assignee": "the assignee", "record": "the context record",
+               "complete": "the completion condition", "run_as": "run-as", "requires_async": "the sync/async flag"}
+
+
+def convert_step(defn, step, new_type: str):
+    """``step`` rebuilt as ``new_type``, and what the change loses, in words (Qt-free).
+
+    Kept: name, label, description, inputs, start, and every other field the new type also has
+    (run-as between background and MuleSoft; the called flow only when the library says it is
+    of the kind the new type calls). Lost: the remaining fields that differ from their default.
+    """
+    from .flows import FLOW_TYPE_TEXT, STEP_FLOW_TYPE
+
+    old_cls, new_cls = type(step), STEP_CLASSES[new_type]
+    data = {k: _plain(getattr(step, k)) for k in _KEEP}
+    lost: list[str] = []
+    for field in old_cls.model_fields:
+        if field in _KEEP or field == "type":
+            continue
+        value = getattr(step, field)
+        default = old_cls.model_fields[field].get_default(call_default_factory=True)
+        keep = field in new_cls.model_fields
+        if field == "action" and value is not None:
+            flow = defn.flow(value)
+            keep = flow is not None and flow.type == STEP_FLOW_TYPE[new_type]
+        if keep:
+            data[field] = _plain(value)
+        elif value != default:
+            text = _FIELD_TEXT.get(field, field).format(flow=FLOW_TYPE_TEXT.get(STEP_FLOW_TYPE[step.type], "flow"))
+            shown = ("always asynchronous" if value else "always synchronous") if field == "requires_async" \
+                else _describe(value)
+            lost.append(f"{text} ({shown})")
+    return new_cls.model_validate({**data, "type": new_type}), lost
+
+
+def _describe(value) -> str:
+    if hasattr(value, "ref") and hasattr(value, "type") and hasattr(value, "value"):  # an Assignee
+        return f"{value.type} {value.value or value.ref}"
+    if hasattr(value, "ref") and getattr(value, "ref", None):
+        return str(value.ref)
+    if hasattr(value, "when"):
+        return str(value.when).replace("_", " ")
+    if isinstance(value, str) and value in _RUN_AS_TEXT:
+        return _RUN_AS_TEXT[value]
+    return str(value)
+
+
+def confirm_type_change(parent, step_name: str, new_type: str, lost: list[str]) -> bool:
+    """Ask before a type change drops settings (tests monkeypatch this)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    B = QMessageBox.StandardButton
+    text = (f"A {TYPE_TEXT[new_type]} step cannot keep these settings of {step_name}:\n• "
+            + "\n• ".join(lost) + "\n\nChange the type and drop them? (Undo brings them back.)")
+    return QMessageBox.question(parent, "Change step type", text, B.Yes | B.No, B.No) == B.Yes
+
+
+_RUN_AS_TEXT = {"automated_process_user": "Automated Process User",
+                "last_interactive_user": "last interactive user"}
+TYPE_TEXT = {"interactive": "Interactive", "background": "Background", "mulesoft": "MuleSoft"}
 
 
 class StepTypeEditor(ChoiceEditor):
-    """Changing the type rebuilds the step (keeping name, label, description, inputs, start)."""
+    """Changing the type rebuilds the step, keeping what the new type can hold; before dropping
+    anything it lists what would be lost and asks (one undoable command)."""
 
     def __init__(self, binding: Binding, path: str = "type", description: str = "") -> None:
-        super().__init__(binding, path, description, [(t, t.capitalize() if t != "mulesoft" else "MuleSoft")
-                                                      for t in STEP_CLASSES])
+        super().__init__(binding, path, description, [(t, TYPE_TEXT[t]) for t in STEP_CLASSES])
 
     def _chosen(self, index: int) -> None:
         new_type = self.combo.itemData(index)
         step = self.binding.element
         if new_type == step.type:  # type: ignore[attr-defined]
             return
-        data = {k: getattr(step, k) for k in _KEEP}
-        new = STEP_CLASSES[new_type].model_validate({**{k: _plain(v) for k, v in data.items()}, "type": new_type})
-        self.binding.replace(new, f"Change {step.name} to {new_type}")  # type: ignore[attr-defined]
+        new, lost = convert_step(self.binding.defn, step, new_type)
+        from . import step_fields as me  # looked up at call time, so tests can replace the prompt
+
+        if lost and not me.confirm_type_change(self, step.name, new_type, lost):  # type: ignore[attr-defined]
+            self.refresh()
+            return
+        self.binding.replace(new, f"Change {step.name} to {TYPE_TEXT[new_type]}")  # type: ignore[attr-defined]
 
 
 def _plain(value):

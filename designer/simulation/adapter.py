@@ -46,7 +46,21 @@ class SimulationAdapter(QObject):
         self.sim = Simulation(definition, scenario)
         self.script_length = self.sim.position   # actions the scenario's script applied at the start
         self._future: list[Action] = []
+        self.furthest_history = list(self.sim.history)  # of the furthest point reached (Forward can return)
+        self._stops = {self.sim.position: len(self.sim.history)}   # action position -> history length
+        self.refreshed.connect(self._track)  # first slot: runs before the panels re-read
         self._unsubscribe = self.sim.subscribe(self._on_engine_event)
+
+    def _track(self) -> None:
+        if not self._future:
+            self.furthest_history = list(self.sim.history)
+            for position in [p for p in self._stops if p > self.sim.position]:
+                del self._stops[position]
+
+    @property
+    def stops(self) -> list[int]:
+        """History lengths right after each action seen (the points the run can stop at)."""
+        return sorted(set(self._stops.values()))
 
     def close(self) -> None:
         self._unsubscribe()
@@ -61,6 +75,7 @@ class SimulationAdapter(QObject):
         elif isinstance(event, DecisionTaken):
             self.decision_taken.emit(event)
         elif isinstance(event, ActionApplied):
+            self._stops[self.sim.position] = len(self.sim.history)
             self.action_applied.emit(event.action)
         elif isinstance(event, StateRestored):
             self.restored.emit(event.seq)
@@ -170,6 +185,25 @@ class SimulationAdapter(QObject):
             self.failed.emit(str(exc))
             return
         self._future[:0] = actions[self.sim.position:]
+        self.refreshed.emit()
+
+    def go_to_entry(self, seq: int) -> None:
+        """The state right after the action that produced history entry ``seq`` of the furthest
+        run reached (``seq`` 0: the start): back with ``Simulation.go_to``, forward by re-applying
+        the undone actions until that entry exists."""
+        seq = max(0, min(seq, len(self.furthest_history)))
+        if seq <= len(self.sim.history):
+            self.go_to_seq(seq) if seq else self.go_to_position(0)
+            return
+        steps = 0
+        try:
+            while steps < len(self._future) and len(self.sim.history) < seq:
+                self.sim.apply(self._future[steps])
+                steps += 1
+        except SimulationError as exc:  # cannot happen for a deterministic replay; be safe
+            self._future.clear()
+            self.failed.emit(str(exc))
+        del self._future[:steps]
         self.refreshed.emit()
 
     def reset(self) -> None:

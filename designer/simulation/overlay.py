@@ -94,13 +94,16 @@ class PathLayerItem(QGraphicsItem):
         self.setZValue(-1)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._paths: list[QPainterPath] = []
+        self.drawn: list[tuple[str, str, str]] = []   # (source, target, edge kind) of each path drawn
         self._bounds = QRectF()
 
     def set_edges(self, layout_edges: list, taken: set[tuple[str, str]]) -> None:
         paths = []
+        self.drawn = []
         for edge in layout_edges:
             target = END if edge.target in (END, "$end") else edge.target
             if (edge.source, target) in taken and len(edge.points) >= 2:
+                self.drawn.append((edge.source, target, str(edge.kind)))
                 path = QPainterPath()
                 path.moveTo(*edge.points[0])
                 for x, y in edge.points[1:]:

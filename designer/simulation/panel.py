@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSlider,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -29,6 +28,7 @@ from .banners import Banner
 from .events_panel import EventsPanel
 from .history import HistoryPanel
 from .inspector import InspectorPanel
+from .scrubber import HistoryScrubber
 from .session import SimulationSession, scenarios_beside
 from .timeline_model import build_timeline
 from .timeline_view import TimelineWidget
@@ -101,13 +101,17 @@ class SimulationPanel(QWidget):
         bar.addAction(a("stop", "Stop", self.session.stop, "Close the run and clear the canvas overlay"))
         self.toolbar = bar
 
-        self.scrubber = QSlider(Qt.Orientation.Horizontal)
+        self.scrubber = HistoryScrubber()
         self.scrubber.setObjectName("SimulationScrubber")
-        self.scrubber.setToolTip("Drag to travel through the run: left is the start, right the latest action")
+        self.scrubber.setToolTip("The run's history, one notch per milestone: drag (or click, or use the arrow "
+                                 "keys) to jump back to any earlier point, and forward again up to the "
+                                 "furthest point reached. Each tick is the end of an action: the run stops there")
         self.scrubber.setPageStep(1)
         self.scrubber.valueChanged.connect(self._scrubbed)
+        self.scrubber.sliderReleased.connect(lambda: self._scrubbed(self.scrubber.value()))
         self.position_label = QLabel()
-        self.position_label.setMinimumWidth(260)
+        self.position_label.setObjectName("ScrubberPosition")
+        self.position_label.setMinimumWidth(300)
         scrub = QHBoxLayout()
         scrub.addWidget(QLabel("History"))
         scrub.addWidget(self.scrubber, 1)
@@ -237,9 +241,30 @@ class SimulationPanel(QWidget):
         self.session.run_to_breakpoint()
 
     def _scrubbed(self, value: int) -> None:
+        """Jump to history entry ``value`` (while dragging, only say where the jump would land)."""
         adapter = self.session.adapter
-        if adapter is not None and value != adapter.position:
-            adapter.go_to_position(value)
+        if adapter is None:
+            return
+        shown = len(adapter.sim.history)
+        if self.scrubber.isSliderDown():
+            self.position_label.setText(self._entry_text(adapter, value, preview=True))
+            return
+        if value == shown:
+            return
+        position = adapter.position
+        adapter.go_to_entry(value)
+        if adapter.position == position and value < shown:
+            adapter.step_back()   # that entry belongs to the last action: one notch back undoes it
+
+    @staticmethod
+    def _entry_text(adapter, value: int, *, preview: bool = False) -> str:
+        entries = adapter.furthest_history
+        total = len(entries)
+        if value <= 0 or not entries:
+            return f"{'→ ' if preview else ''}start of the run · {total} milestones reached"
+        entry = entries[min(value, total) - 1]
+        text = f"#{entry.seq} of {total} · {format_time(entry.time)} · {entry.milestone} {entry.element}"
+        return ("→ " + text) if preview else text
 
     # ------------------------------------------------------------------ refresh
 
@@ -265,8 +290,9 @@ class SimulationPanel(QWidget):
         self.actions["cancel"].setEnabled(sim is None or status in ("In Progress", "Suspended"))
         self.scrubber.blockSignals(True)
         self.scrubber.setEnabled(sim is not None)
-        self.scrubber.setRange(0, adapter.last_position if adapter else 0)
-        self.scrubber.setValue(adapter.position if adapter else 0)
+        self.scrubber.setRange(0, len(adapter.furthest_history) if adapter else 0)
+        self.scrubber.setValue(len(sim.history) if sim is not None else 0)
+        self.scrubber.set_stops(adapter.stops if adapter else [])
         self.scrubber.blockSignals(False)
         self.work_guide.refresh()
         self.events.refresh()
@@ -280,10 +306,9 @@ class SimulationPanel(QWidget):
             self.history.set_entries([])
             return
         history = sim.history
-        last = history[-1] if history else None
-        where = f" · {last.milestone} {last.element}" if last else ""
-        self.position_label.setText(f"action {adapter.position} of {adapter.last_position} · "
-                                    f"{format_time(sim.time)}{where}")
+        self.position_label.setText(self._entry_text(adapter, len(history)))
+        self.position_label.setToolTip(f"After action {adapter.position} of {adapter.last_position} "
+                                       "(Back / Forward move one action)")
         self.status_line.setText(self._status_html(sim))
         stuck = sim.stuck if not sim.is_finished else None
         self.stuck.show_text(f"<b>The run is stuck.</b> {escape(stuck)}" if stuck else "")

@@ -82,7 +82,13 @@ class StepReader:
         action_type = node.text_of("actionType") or ""
         subtype = (node.text_of("stepSubtype") or "").lower()
         kind = _KIND_BY_ACTION_TYPE.get(action_type.lower())
-        if action_type.lower() in ("createworkitem", "flow"):
+        if action_type.lower() == "flow" and (subtype in _KIND_BY_SUBTYPE or node.first("assignees") is not None):
+            # `flow` names no kind: real API 63 files use it with stepSubtype InteractiveStep and assignees
+            kind = _KIND_BY_SUBTYPE.get(subtype, "interactive")
+            self.r.info(f"actionType 'flow' imported as {_article(kind)} {kind} step (from its "
+                        f"{'stepSubtype' if subtype in _KIND_BY_SUBTYPE else 'assignees'})", node.first("actionType"),
+                        name, code=LEGACY)
+        elif action_type.lower() in ("createworkitem", "flow"):
             self.r.info(f"legacy actionType {action_type!r} imported as {_article(kind)} {kind} step", node.first("actionType"),
                         name, code=LEGACY)
         elif action_type.lower() == "stepapproval":
@@ -201,6 +207,12 @@ class StepReader:
         if kind == "interactive" and node.bool_of("runAsUser"):
             self.r.warn("runAsUser only applies to background and MuleSoft steps; ignored", node.first("runAsUser"), name)
         for out in node.all("outputParameters"):
+            target = out.text_of("assignToReference")
+            if target:  # the orchestration's variable would change: behaviour the model cannot hold
+                self.r.warn(f"outputParameters {out.text_of('name')!r} → variable {target!r} is not represented "
+                            f"(the variable is never set here; read {name}.Outputs.{out.text_of('name')} instead); "
+                            "left out", out, name)
+                continue
             self.r.info(f"outputParameters {out.text_of('name')!r} is reserved (read <Step>.Outputs.<name> "
                         "instead); not kept", out, name)
         for child in node.children:

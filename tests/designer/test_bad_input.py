@@ -259,3 +259,17 @@ def test_salesforce_export_into_a_file_names_the_blocker(window, tmp_path):
     blocker.write_text("x")
     assert not actions.export_project(blocker / "project")
     assert messages[-1][0] == "Cannot export" and "a_file is a file, not a folder" in messages[-1][1]
+
+
+def test_a_file_with_duplicate_names_opens_and_draws(window, tmp_path):
+    path = tmp_path / "dup.orchestration.yaml"
+    path.write_text("name: Dup\nstages:\n  - name: A\n    next: A\n    steps: [{name: S, type: background, action: F}]\n"
+                    "  - name: A\n    steps: [{name: S, type: background, action: F},"
+                    " {name: T, type: background, action: F}]\n"
+                    "decisions:\n  - {name: A, default: end}\n")
+    assert window.files.open_path(path)
+    assert set(window.scene.stage_items) == {"A"} and set(window.scene.step_items) == {"S"}
+    window.validator.validate_now()
+    codes = {window.problems.topLevelItem(i).text(2) for i in range(window.problems.topLevelItemCount())}
+    assert "DUPLICATE_NAME" in codes
+    assert len(window.document.definition.stages) == 2  # nothing dropped: saving keeps both

@@ -249,12 +249,54 @@ def test_assignee_type_value_and_record_id_refused(qtbot, panel, document):
     assert assignee.type_combo.currentData() == "queue"
 
 
-def test_changing_step_type_keeps_name_and_start(panel, document):
+def test_changing_step_type_asks_before_dropping_and_undo_restores(panel, document, monkeypatch):
+    asked = []
+    monkeypatch.setattr("designer.properties.step_fields.confirm_type_change",
+                        lambda _parent, name, new_type, lost: asked.append((name, new_type, lost)) or False)
     document.set_selection(["Enrich"])
+    choose(panel.editor("type").combo, "mulesoft")
+    assert asked == [("Enrich", "mulesoft", ["the called autolaunched flow (Enrich_Flow)"])]
+    assert document.definition.step("Enrich").type == "background"      # refused: nothing changed
+    assert panel.editor("type").combo.currentData() == "background"
+    assert not document.undo_stack.canUndo()
+
+    monkeypatch.setattr("designer.properties.step_fields.confirm_type_change", lambda *a: True)
     choose(panel.editor("type").combo, "mulesoft")
     step = document.definition.step("Enrich")
     assert step.type == "mulesoft" and step.start.step == "Review" and step.action is None
     assert "assignee" not in panel.editors and "requires_async" not in panel.editors
+    assert document.undo_stack.count() == 1
     document.undo_stack.undo()
-    assert document.definition.step("Enrich").type == "background"
+    assert document.definition.step("Enrich") == small_step(document, "Enrich")
     assert "requires_async" in panel.editors
+
+
+def small_step(document, name):
+    from engine.io import load
+    from conftest import SMALL
+    return load(SMALL).step(name)
+
+
+def test_changing_type_keeps_run_as_and_a_fitting_flow_without_asking(panel, document, monkeypatch):
+    monkeypatch.setattr("designer.properties.step_fields.confirm_type_change",
+                        lambda *a: pytest.fail("nothing is lost: no question"))
+    document.undo_stack.push(SetFieldCommand(document, "step", "Notify", "run_as", "last_interactive_user"))
+    document.undo_stack.push(SetFieldCommand(document, "step", "Notify", "action", None))
+    document.set_selection(["Notify"])
+    choose(panel.editor("type").combo, "background")
+    step = document.definition.step("Notify")
+    assert (step.type, step.run_as) == ("background", "last_interactive_user")
+    assert panel.editor("run_as").combo.currentData() == "last_interactive_user"
+
+
+def test_interactive_to_background_lists_assignee_record_and_flow(panel, document, monkeypatch):
+    asked = []
+    monkeypatch.setattr("designer.properties.step_fields.confirm_type_change",
+                        lambda _p, _n, _t, lost: asked.extend(lost) or True)
+    document.set_selection(["Review"])
+    choose(panel.editor("type").combo, "background")
+    assert asked == ["the called screen flow (Review_Screen)", "the assignee (user reviewer@example.com)",
+                     "the context record (recordId)"]
+    step = document.definition.step("Review")
+    assert step.type == "background" and step.start.when == "stage_starts"
+    assert "run_as" in panel.editors

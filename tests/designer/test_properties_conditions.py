@@ -266,3 +266,33 @@ def test_type_mismatch_is_shown_on_the_row(panel, document):
     assert "Type mismatch" in row.right.error.text() and "'yes'" in row.right.error.text()
     document.undo_stack.push(SetFieldCommand(document, "stage", "Approve", "complete.requirements[0].right", True))
     assert row.right.error.text() == ""
+
+
+def test_a_new_outcome_opens_the_picker_and_its_blank_row_is_a_todo_not_an_error(panel, document):
+    from designer.problems import run_validation
+
+    document.set_selection(["Route"])
+    panel.editor("outcomes").add_button.click()
+    row = panel.editor("outcomes").boxes[1].requirements.rows[0]
+    assert row.left.picker is not None and row.left.picker.isVisible()   # the next step: choose a resource
+    assert row.left.error.text() == ""
+    blank = [d for d in run_validation(document.definition) if d.element == "Route"]
+    assert [(d.severity, d.message) for d in blank] == [
+        ("info", "Route: outcome 2, requirement 1 — choose the resource to test.")]
+    panel.set_diagnostics(blank)
+    assert "#d93025" not in panel.problems.text()                          # not shown in red
+    dialog = row.left.picker
+    dialog.tree.setCurrentItem(dialog.items["Review.Outputs.approved"])
+    dialog.choose_current()
+    assert document.definition.decision("Route").outcomes[1].requirements[0].left == "Review.Outputs.approved"
+    assert not [d for d in run_validation(document.definition) if d.element == "Route"]
+
+
+def test_choosing_requirements_completion_opens_the_picker_on_the_first_row(panel, document):
+    document.set_selection(["Approve"])
+    choose(panel.editor("complete").combo, "requirements")
+    row = panel.editor("complete").body.rows[0]
+    assert row.left.picker is not None and row.left.picker.isVisible()
+    row.left.picker.close()
+    panel.editor("complete").body.add_button.click()
+    assert panel.editor("complete").body.rows[0].left.picker.isVisible()   # still the first blank row

@@ -148,15 +148,44 @@ def test_step_back_and_forth_gives_identical_states(window):
         panel.actions["back"].trigger()
         assert snapshot(adapter.sim) == states[k - 1]
     assert not panel.actions["back"].isEnabled() and panel.actions["forward"].isEnabled()
-    panel.scrubber.setValue(n - 1)                      # drag the scrubber forward
+    assert panel.scrubber.maximum() == len(states[-1][1])  # the whole history reached, even from the start
+    panel.scrubber.setValue(len(states[n - 1][1]))       # forward to a milestone: right after its action
     assert snapshot(adapter.sim) == states[n - 1]
-    panel.scrubber.setValue(1)
+    panel.scrubber.setValue(len(states[1][1]))
     assert snapshot(adapter.sim) == states[1]
     for k in range(2, n + 1):
         panel.actions["forward"].trigger()
         assert snapshot(adapter.sim) == states[k]
     assert not panel.actions["forward"].isEnabled()
     assert ctl.panel.history.model.rowCount() == len(states[-1][1])
+
+
+def test_scrubber_moves_over_history_entries_and_says_where(window):
+    ctl = open_example(window, "employee_onboarding")
+    panel, adapter = ctl.panel, ctl.session.adapter
+    panel.run_to_end()
+    history = list(adapter.sim.history)
+    assert panel.scrubber.maximum() == panel.scrubber.value() == len(history)
+    last = history[-1]
+    assert panel.position_label.text().startswith(f"#{last.seq} of {len(history)} · ")
+    assert f"{last.milestone} {last.element}" in panel.position_label.text()
+    target = next(h for h in history if h.milestone == "End Step" and h.element == "Create_Accounts")
+    panel.scrubber.setValue(target.seq)                  # jump back to that milestone
+    now = adapter.sim.history
+    assert len(now) >= target.seq and now[target.seq - 1] == target
+    assert len(now) < len(history) and panel.scrubber.maximum() == len(history)
+    assert adapter.sim.statuses.steps[target.element] == "Completed"
+    assert len(panel.scrubber.stops) == adapter.last_position + 1 and panel.scrubber.stops[-1] == len(history)
+    assert panel.scrubber.value() in panel.scrubber.stops           # it lands on a tick (the end of an action)
+    before = adapter.position
+    panel.scrubber.setValue(panel.scrubber.value() - 1)  # one notch left: the previous action
+    assert adapter.position == before - 1
+    panel.scrubber.setSliderDown(True)                   # dragging only previews
+    panel.scrubber.setValue(len(history))
+    assert panel.position_label.text().startswith("→ #") and adapter.position == before - 1
+    panel.scrubber.setSliderDown(False)
+    panel.scrubber.sliderReleased.emit()
+    assert adapter.sim.history == history and not panel.actions["forward"].isEnabled()
 
 
 def test_save_scenario_passes_simulate_check(window, tmp_path):

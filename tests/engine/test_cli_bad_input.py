@@ -149,3 +149,30 @@ def test_module_entry_point_reports_without_traceback(files: Path) -> None:
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "not UTF-8" in done.stdout + done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["validate", "simulate", "export", "import", "render"])
+def test_permission_denied_is_one_line_naming_the_file(files: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    # running as root defeats chmod, so the refusal is simulated where the file is read
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    extra = {"export": ["--out", str(files / "out")], "render": ["--out", str(files / "x.svg")]}.get(command, [])
+    assert main([command, str(files / "good.orchestration.yaml"), *extra]) == 2
+    err = capsys.readouterr().err
+    assert "good.orchestration.yaml" in err and "Permission denied" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_export_into_a_read_only_folder_names_it(files: Path, capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_only(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    assert main(["export", str(files / "good.orchestration.yaml"), "--out", str(files / "locked")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"orchestration export: cannot write {files / 'locked'}") and "Permission denied" in err
+    assert len(err.strip().splitlines()) == 1

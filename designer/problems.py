@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -29,19 +28,14 @@ def run_validation(defn) -> list:
         return [Diagnostic.make("SCHEMA_ERROR", f"validation failed internally: {exc!r}", severity="info")]
 
 
-_BLANK_LEFT = re.compile(r"requirements\[(\d+)\]\.left$")
-
-
 def _blank_resource_todo(d):
     """A requirement just added and still without its resource is a to-do, not an alarm: the
-    engine's "refers to ''" error becomes an info "choose a resource" (other diagnostics unchanged)."""
-    match = _BLANK_LEFT.search(d.field or "")
-    if d.code != "UNKNOWN_REFERENCE" or not match or "refers to ''" not in d.message:
+    engine's "no resource yet" error is shown as info (other diagnostics unchanged)."""
+    from engine.checks.references import NO_RESOURCE_YET
+
+    if d.code != "UNKNOWN_REFERENCE" or not d.message.endswith(NO_RESOURCE_YET):
         return d
-    outcome = re.search(r"outcomes\[(\d+)\]", d.field or "")
-    where = f"outcome {int(outcome.group(1)) + 1}, " if outcome else ""
-    return d.model_copy(update={"severity": "info", "message": f"{d.element}: {where}requirement "
-                                f"{int(match.group(1)) + 1} — choose the resource to test."})
+    return d.model_copy(update={"severity": "info"})
 
 
 class Validator(QObject):

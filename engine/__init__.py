@@ -5,6 +5,7 @@ Pure Python — this package never imports Qt. The public API (SPEC §7):
     engine.load(path) -> Orchestration          engine.save(defn, path)
     engine.validate(defn) -> list[Diagnostic]   engine.load_scenario(path) -> Scenario
     engine.simulate(defn, scenario=None)        engine.Simulation(defn, scenario)
+    engine.analyze(defn).availability(element, point)   # guaranteed / maybe / never
 
 Heavier parts are imported on first use, so `import engine` stays quick for the CLI.
 """
@@ -26,6 +27,7 @@ _LAZY = {
     "dumps": "engine.io",
     "load_scenario": "engine.io",
     "LoadError": "engine.io",
+    "analyze": "engine.analysis",
     "simulate": "engine.runtime",
     "Simulation": "engine.runtime",
     "SimulationResult": "engine.runtime",

@@ -3,6 +3,8 @@ UNKNOWN_FLOW_OUTPUT and EVALUATION_OUTPUT_DISCARDED for references to step outpu
 
 from __future__ import annotations
 
+import re
+
 from typing import Iterable, Iterator
 
 from ..diagnostics import Diagnostic
@@ -55,6 +57,20 @@ def check_after_step(ctx: Context) -> Iterable[Diagnostic]:
                              f"{owner}; it can only wait for a step of its own stage {stage}", step, field)
 
 
+NO_RESOURCE_YET = "has no resource yet: choose the resource to test"
+_REQUIREMENT_PATH = re.compile(r"(?:outcomes\[(\d+)\]\.)?requirements\[(\d+)\]\.(?:left|right)")
+
+
+def _requirement_words(field: str) -> str:
+    """'outcome 2, requirement 1' for a requirement's field path; 'the reference' otherwise."""
+    match = _REQUIREMENT_PATH.search(field)
+    if match is None:
+        return "the reference"
+    outcome, requirement = match.groups()
+    where = f"outcome {int(outcome) + 1}, " if outcome is not None else ""
+    return f"{where}requirement {int(requirement) + 1}"
+
+
 def check_references(ctx: Context) -> Iterable[Diagnostic]:
     """Every resource reference names something that exists (SPEC §3)."""
     defn = ctx.defn
@@ -62,7 +78,10 @@ def check_references(ctx: Context) -> Iterable[Diagnostic]:
         ref = site.ref
         resolved = resolve_ref(defn, ref, names=ctx.names)
         where = f"{site.element}"
-        if resolved.kind == "unknown":
+        if not ref.strip():
+            yield ctx.report("UNKNOWN_REFERENCE", f"{where}: {_requirement_words(site.field)} {NO_RESOURCE_YET}",
+                             site.element, site.field)
+        elif resolved.kind == "unknown":
             yield ctx.report("UNKNOWN_REFERENCE", f"{where} refers to {ref!r}, which names no stage, step, "
                              "variable or global value", site.element, site.field)
         elif resolved.kind == "record":

@@ -24,6 +24,8 @@ _TOP_HANDLED = {
     "apiVersion", "decisions", "description", "environments", "interviewLabel", "label", "orchestratedStages",
     "processMetadataValues", "processType", "runInMode", "start", "status", "variables",
 }
+# Top-level flags newer retrieves always write; "false" is what export's silence means.
+_TOP_DEFAULT_FALSE = {"areMetricsLoggedToDataCloud", "isTemplate", "isAdditionalPermissionRequiredToRun"}
 _STAGE_HANDLED = {
     "name", "label", "description", "locationX", "locationY", "connector", "faultConnector", "exitConditions",
     "exitConditionLogic", "exitActionName", "exitActionType", "exitActionInputParameters",
@@ -92,7 +94,9 @@ class _OrchestrationReader:
         self._start(root.first("start"), data)
         _normalise_connectors(data)
         for child in root.children:
-            if child.tag not in _TOP_HANDLED:
+            if child.tag in _TOP_DEFAULT_FALSE and (child.text or "").strip().lower() == "false":
+                self.r.info(f"{child.tag} false is the default; not kept", child)  # API 60+ retrieves add it
+            elif child.tag not in _TOP_HANDLED:
                 self.r.warn(f"{child.tag} {child.text_of('name') or ''!s}".rstrip() + " is not represented in a "
                             "definition; left out", child, child.text_of("name"))
         return data

@@ -278,7 +278,7 @@ def test_a_new_outcome_opens_the_picker_and_its_blank_row_is_a_todo_not_an_error
     assert row.left.error.text() == ""
     blank = [d for d in run_validation(document.definition) if d.element == "Route"]
     assert [(d.severity, d.message) for d in blank] == [
-        ("info", "Route: outcome 2, requirement 1 — choose the resource to test.")]
+        ("info", "Route: outcome 2, requirement 1 has no resource yet: choose the resource to test")]
     panel.set_diagnostics(blank)
     assert "#d93025" not in panel.problems.text()                          # not shown in red
     dialog = row.left.picker

@@ -62,6 +62,8 @@ def resource_type(defn: Orchestration, text: str, *, names: NameIndex | None = N
             step = defn.step(resolved.owner or "")
             flow = defn.flow(step.action) if step is not None else None
         param = flow.output(resolved.member or "") if flow is not None else None
+        if resolved.path:  # a field of a record output: its type is not known here
+            return None
         return param.type if param is not None else None
     if resolved.kind == "variable" and resolved.member is None:
         variable = defn.variable(resolved.owner or "")

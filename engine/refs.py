@@ -36,6 +36,7 @@ class ResolvedRef:
     kind: RefKind
     owner: str | None = None
     member: str | None = None  # output variable name, or a record field
+    path: str | None = None    # a record output's field after the output name (Get_User.Outputs.user.Id)
 
     @property
     def is_automatic_output(self) -> bool:
@@ -62,8 +63,8 @@ def resolve_ref(defn: Orchestration, text: str, *, names: "NameIndex | None" = N
             return ResolvedRef(t, "stage_status", head)
         if head in names.steps:
             return ResolvedRef(t, "step_status", head)
-    if len(parts) == 3 and parts[1] == OUTPUTS and head in names.steps:
-        return ResolvedRef(t, "step_output", head, parts[2])
+    if len(parts) >= 3 and parts[1] == OUTPUTS and head in names.steps:
+        return ResolvedRef(t, "step_output", head, parts[2], ".".join(parts[3:]) or None)
     if head in names.variables:
         # a Record variable's field, possibly through a lookup (curUser.Manager.Username)
         return ResolvedRef(t, "variable", head, ".".join(parts[1:]) or None)

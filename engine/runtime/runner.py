@@ -137,7 +137,10 @@ class Runner(StepsMixin, ActionsMixin):
         if kind == "step_output":
             if s.step_status.get(ref.owner or "") != COMPLETED:
                 return None, False
-            return s.outputs.get(ref.owner or "", {}).get(ref.member or ""), True
+            value = s.outputs.get(ref.owner or "", {}).get(ref.member or "")
+            for part in (ref.path.split(".") if ref.path else []):  # a field of a record output
+                value = value.get(part) if isinstance(value, dict) else None
+            return value, True
         if kind == "record" and self.defn.type != "record_triggered":
             return None, False
         if kind in ("variable", "record", "global"):

@@ -229,7 +229,7 @@ class _OrchestrationReader:
         stage["complete"] = self._stage_complete(node, name)
         if node.bool_of("runAsUser"):
             self.r.warn("runAsUser on a stage is not represented; set run_as on its steps", node.first("runAsUser"), name)
-        stage["steps"] = [steps.read(s, f"{name}_Step_{i}") for i, s in enumerate(node.all("stageSteps"), start=1)]
+        stage["steps"] = [steps.read(s, f"{name}_Step_{i}", name) for i, s in enumerate(node.all("stageSteps"), start=1)]
         for child in node.children:
             if child.tag not in _STAGE_HANDLED:
                 self.r.warn(f"stage element {child.tag!r} is not represented; left out", child, name)

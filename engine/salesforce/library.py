@@ -49,7 +49,7 @@ ELEMENT_KINDS: dict[str, str] = {
     "transforms": "Transform",
     "customErrors": "Custom Error",
 }
-_OUTPUT_REF = re.compile(r"^([^.\s]+)\.Outputs\.([^.\s]+)")
+_OUTPUT_REF = re.compile(r"^([^.\s]+)\.Outputs\.([^.\s]+)(\.)?")
 
 
 def fill_library(defn: Orchestration, path: Path, reader: Reader) -> Orchestration:
@@ -202,7 +202,10 @@ def _inferred_outputs(defn: Orchestration, callers: set[str]) -> dict[str, str]:
         match = _OUTPUT_REF.match(site.ref)
         if match and match.group(1) in callers:
             right = compared.get(site.ref)
-            outputs.setdefault(match.group(2), _type_of(defn, right) if right is not None else "Text")
+            if match.group(3):  # <Step>.Outputs.<var>.<field>: the output is a record
+                outputs[match.group(2)] = "Record"
+            else:
+                outputs.setdefault(match.group(2), _type_of(defn, right) if right is not None else "Text")
     return outputs
 
 

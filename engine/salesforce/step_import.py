@@ -29,7 +29,7 @@ _HANDLED = {
     "entryConditions", "entryConditionLogic", "entryActionName", "entryActionType", "entryActionInputParameters",
     "entryActionOutputParameters", "exitConditions", "exitConditionLogic", "exitActionName", "exitActionType",
     "exitActionInputParameters", "exitActionOutputParameters", "runAsUser", "requiresAsyncProcessing",
-    "outputParameters", "canAssigneeEdit", "shouldLock", "debugSimulateStep", "processMetadataValues",
+    "outputParameters", "canAssigneeEdit", "shouldLock", "debugSimulateStep", "processMetadataValues", "stageName",
 }
 _BUILDER_FLAGS = ("canAssigneeEdit", "shouldLock", "debugSimulateStep")
 
@@ -45,7 +45,7 @@ class StepReader:
         self.r = reader
         self.stage_names = stage_names
 
-    def read(self, node: Node, fallback_name: str) -> dict:
+    def read(self, node: Node, fallback_name: str, stage: str | None = None) -> dict:
         name = node.text_of("name")
         if not name:
             self.r.warn(f"a step has no name; it was named {fallback_name}", node)
@@ -74,6 +74,7 @@ class StepReader:
         if kind == "background" and node.bool_of("requiresAsyncProcessing"):
             step["requires_async"] = True
         self._leftovers(node, name, kind)
+        self._stage_name(node, name, stage)
         return step
 
     # ----------------------------------------------------------------- pieces
@@ -199,6 +200,17 @@ class StepReader:
             found = node.first(tag)
             if found is not None:
                 self.r.warn(f"{tag} only apply to interactive steps; left out", found, name)
+
+    def _stage_name(self, node: Node, name: str, stage: str | None) -> None:
+        """`stageName` (API 60+ retrieves) repeats the enclosing stage; anything else is reported."""
+        written = node.text_of("stageName")
+        if written is None:
+            return
+        if written == stage:
+            self.r.info(f"stageName {written!r} repeats the enclosing stage; not kept", node.first("stageName"), name)
+        else:
+            self.r.warn(f"stageName {written!r} differs from the enclosing stage {stage!r}; the enclosing stage "
+                        "wins", node.first("stageName"), name)
 
     def _leftovers(self, node: Node, name: str, kind: str) -> None:
         for flag in _BUILDER_FLAGS:

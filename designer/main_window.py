@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         if bottom:
             self.resizeDocks(bottom, [220] * len(bottom), Qt.Orientation.Vertical)
         if right:
-            self.resizeDocks(right, [340] * len(right), Qt.Orientation.Horizontal)
+            self.resizeDocks(right, [440] * len(right), Qt.Orientation.Horizontal)
         self.resizeDocks([self.panels["PaletteDock"]], [210], Qt.Orientation.Horizontal)
         self.resizeDocks([self.panels["PaletteDock"]], [self.palette.minimumHeight()], Qt.Orientation.Vertical)
         self.panels["ProblemsDock"].raise_()

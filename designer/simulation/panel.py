@@ -35,6 +35,7 @@ from .timeline_view import TimelineWidget
 from .work_guide import WorkGuidePanel
 
 NO_SCENARIO = "(no scenario)"
+DRAFT_SCENARIO = "Sample values (generated)"
 LOAD_SCENARIO = "Load Scenario File…"
 
 
@@ -178,6 +179,10 @@ class SimulationPanel(QWidget):
         box.blockSignals(True)
         box.clear()
         box.addItem(NO_SCENARIO, None)
+        box.addItem(DRAFT_SCENARIO, "draft")
+        box.setItemData(1, "Placeholder values for the inputs, $Record fields and flow outputs the "
+                        "orchestration reads but does not give (owner@example.com, sample Ids …); "
+                        "Simulate → Save Run as Scenario keeps them for editing", Qt.ItemDataRole.ToolTipRole)
         paths = scenarios_beside(self.session.document.path)
         if self.session.scenario_path is not None and self.session.scenario_path not in paths:
             paths.insert(0, self.session.scenario_path)
@@ -186,7 +191,7 @@ class SimulationPanel(QWidget):
             box.setItemData(box.count() - 1, str(path), Qt.ItemDataRole.ToolTipRole)
         box.addItem(LOAD_SCENARIO, "load")
         current = str(self.session.scenario_path) if self.session.scenario_path else None
-        index = box.findData(current) if current else 0
+        index = box.findData(current) if current else 1 if self.session.uses_draft else 0
         box.setCurrentIndex(max(0, index))
         box.blockSignals(False)
 
@@ -195,6 +200,8 @@ class SimulationPanel(QWidget):
         if data == "load":
             self.load_scenario_requested.emit()
             self.fill_scenarios()
+        elif data == "draft":
+            self.session.use_draft()
         elif data is None:
             self.session.set_scenario(None)
         else:

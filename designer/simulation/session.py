@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from engine.io import LoadError, load_scenario
 from engine.model import Orchestration
+from engine.runtime import draft_scenario
 from engine.scenario_model import Scenario
 
 from .adapter import SimulationAdapter
@@ -22,6 +23,13 @@ def scenarios_beside(definition_path: Path | None) -> list[Path]:
     stem = definition_path.name.split(".")[0]
     found = sorted(p.resolve() for p in definition_path.parent.glob("*.scenario.yaml"))
     return [p for p in found if p.name.startswith(stem)] + [p for p in found if not p.name.startswith(stem)]
+
+
+def needs_values(definition: Orchestration) -> bool:
+    """Whether a run without a scenario would miss values the generated draft gives (inputs,
+    $Record fields besides its Id, outputs of placeholder flows read as assignee or record)."""
+    draft = draft_scenario(definition)
+    return bool(draft.variables or draft.steps or set(draft.record) - {"Id"})
 
 
 class SimulationSession(QObject):
@@ -37,6 +45,11 @@ class SimulationSession(QObject):
         self.document = document
         self.scenario: Scenario | None = None
         self.scenario_path: Path | None = None
+        # True: "Sample values (generated)" chosen; False: a scenario file or none chosen;
+        # None: not chosen yet — sample values when no scenario file named after the definition
+        # is beside it and the run needs values (see ``uses_draft``).
+        self.draft_choice: bool | None = None
+        self._draft_pinned = False  # draft_choice was fixed by the first run, not by the user
         self.adapter: SimulationAdapter | None = None
         self.breakpoints: set[str] = set()
         document.changed.connect(self._on_definition_changed)
@@ -66,7 +79,10 @@ class SimulationSession(QObject):
     def _create(self, definition: Orchestration) -> bool:
         self._drop()
         try:
-            adapter = SimulationAdapter(definition, self.scenario, self)
+            if self.draft_choice is None:  # the automatic choice holds for this document from now on
+                self.draft_choice, self._draft_pinned = self.uses_draft, True
+            scenario = draft_scenario(definition) if self.uses_draft else self.scenario
+            adapter = SimulationAdapter(definition, scenario, self)
         except Exception as exc:  # noqa: BLE001 — a scenario script that does not fit, or a half-edited definition
             self.error.emit(f"The run could not start: {exc}")
             self.started.emit(None)
@@ -81,8 +97,11 @@ class SimulationSession(QObject):
 
     def _on_path_changed(self, _path) -> None:
         """Another file was opened in this window: its run starts afresh, without the old scenario."""
+        if self.adapter is None and self._draft_pinned:
+            self.draft_choice, self._draft_pinned = None, False
         if self.adapter is not None and self.adapter.definition is not self.document.definition:
-            self.scenario, self.scenario_path = None, None
+            self.scenario, self.scenario_path, self.draft_choice = None, None, None
+            self._draft_pinned = False
             self.breakpoints.clear()
             self.stop()
 
@@ -107,8 +126,27 @@ class SimulationSession(QObject):
 
     # ------------------------------------------------------------------ scenario
 
+    @property
+    def uses_draft(self) -> bool:
+        """Whether the run starts with generated sample values (``engine.runtime.draft_scenario``)."""
+        if self.draft_choice is not None:
+            return self.draft_choice
+        if self.scenario is not None or self.scenario_path is not None:
+            return False
+        path = self.document.path
+        stem = path.name.split(".")[0] if path is not None else None
+        own = [p for p in scenarios_beside(path) if stem and p.name.startswith(stem)]
+        return not own and needs_values(self.document.definition)
+
     def set_scenario(self, scenario: Scenario | None, path: Path | None = None) -> bool:
-        self.scenario, self.scenario_path = scenario, path
+        self.scenario, self.scenario_path, self.draft_choice = scenario, path, False
+        self._draft_pinned = False
+        return self.start()
+
+    def use_draft(self) -> bool:
+        """Run with sample values generated from the current definition (regenerated on edits)."""
+        self.scenario, self.scenario_path, self.draft_choice = None, None, True
+        self._draft_pinned = False
         return self.start()
 
     def load_scenario_file(self, path: Path | str) -> bool:

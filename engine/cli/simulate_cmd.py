@@ -1,4 +1,7 @@
-"""`orchestration simulate FILE [--scenario S] [--json] [--check]` (SPEC §7).
+"""`orchestration simulate FILE [--scenario S | --draft-scenario] [--save-draft OUT] [--json] [--check]` (SPEC §7).
+
+``--draft-scenario`` runs with generated sample values (engine.runtime.draft) instead of a
+scenario file; ``--save-draft OUT`` also writes them to OUT for the user to edit.
 
 Exit codes: 0 ok; 1 an expectation failed (with --check) or the run is stuck; 2 a file
 cannot be read.
@@ -14,7 +17,12 @@ from engine.runtime.timeline import format_time, format_timeline
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the *.orchestration.yaml definition")
-    parser.add_argument("--scenario", metavar="S", help="a *.scenario.yaml with inputs and scripted behaviour")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--scenario", metavar="S", help="a *.scenario.yaml with inputs and scripted behaviour")
+    source.add_argument("--draft-scenario", action="store_true",
+                        help="run with generated sample values for inputs, $Record fields and placeholder outputs")
+    parser.add_argument("--save-draft", metavar="OUT",
+                        help="write the generated sample-values scenario to OUT (implies --draft-scenario)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.add_argument("--check", action="store_true", help="compare the result with the scenario's expect block")
     parser.add_argument("--max-events", type=_positive, default=100_000, metavar="N",
@@ -40,6 +48,22 @@ def _load(args: argparse.Namespace):  # -> (defn, scenario) or None after printi
     except LoadError as exc:
         print(str(exc), file=sys.stderr)
         return None
+    if getattr(args, "draft_scenario", False) or getattr(args, "save_draft", None):
+        from engine.runtime.draft import draft_scenario
+
+        if args.scenario:
+            print("--save-draft cannot be combined with --scenario", file=sys.stderr)
+            return None
+        scenario = draft_scenario(defn)
+        if args.save_draft:
+            from engine.io import describe_write_error, save_scenario
+
+            try:
+                save_scenario(scenario, args.save_draft)
+            except OSError as exc:
+                print(describe_write_error(args.save_draft, exc), file=sys.stderr)
+                return None
+            print(f"wrote {args.save_draft}", file=sys.stderr)
     return defn, scenario
 
 
@@ -80,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     if loaded is None:
         return 2
     defn, scenario = loaded
-    if scenario is not None:
+    if scenario is not None and args.scenario:
         from engine.runtime.scenario_check import check_scenario
 
         for warning in check_scenario(defn, scenario, _scenario_lines(args.scenario)):

@@ -13,9 +13,12 @@ Public API::
         .subscribe(callback) / .actions / .script() / .result()
 
 ``check_scenario(defn, scenario)`` warns about scenario entries that name nothing.
+``draft_scenario(defn)`` generates placeholder values (inputs, $Record fields, placeholder flow
+outputs) so a definition without a scenario can be rehearsed at once.
 Qt-free: observers receive the plain dataclasses of ``engine.runtime.events``.
 """
 
+from .draft import draft_scenario
 from .events import (
     Action,
     ActionApplied,
@@ -44,4 +47,5 @@ __all__ = [
     "HistoryRecord", "PendingEvent", "WorkItem", "IllegalTransition", "MILESTONES",
     "Action", "ActionApplied", "DecisionTaken", "HistoryAdded", "ReferenceRead", "StateRestored", "StatusChanged",
     "APU", "APU_SYSTEM", "EVALUATION_RUN_AS", "format_time", "format_timeline", "check_scenario",
+    "draft_scenario",
 ]

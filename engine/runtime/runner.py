@@ -137,9 +137,12 @@ class Runner(StepsMixin, ActionsMixin):
         if kind == "step_output":
             if s.step_status.get(ref.owner or "") != COMPLETED:
                 return None, False
-            value = s.outputs.get(ref.owner or "", {}).get(ref.member or "")
+            outputs = s.outputs.get(ref.owner or "", {})
+            value = outputs.get(ref.member or "")
             for part in (ref.path.split(".") if ref.path else []):  # a field of a record output
                 value = value.get(part) if isinstance(value, dict) else None
+            if value is None and ref.path:  # a scenario gives record fields flat: {lead.Username: ...}
+                value = outputs.get(f"{ref.member}.{ref.path}")
             return value, True
         if kind == "record" and self.defn.type != "record_triggered":
             return None, False

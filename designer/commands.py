@@ -12,7 +12,8 @@ Selection is never part of a command.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator
+from functools import partial
+from typing import Any, Callable, Iterator
 
 from PySide6.QtGui import QUndoCommand
 from pydantic import BaseModel
@@ -130,31 +131,45 @@ class ReplaceDefinitionCommand(_DocCommand):
 # ---------------------------------------------------------------- stages
 
 
-class InsertStageCommand(_DocCommand):
+class _InsertCommand(_DocCommand):
+    """Insert ``element`` with ``insert(index, element)``; undo is ``remove(element.name)``."""
+
+    def __init__(self, doc: DesignDocument, text: str, insert: Callable, remove: Callable, index: int,
+                 element: Any) -> None:
+        super().__init__(doc, text)
+        self._insert, self._remove, self.index, self.element = insert, remove, index, element
+
+    def redo(self) -> None:
+        self._insert(self.index, self.element)
+
+    def undo(self) -> None:
+        self._remove(self.element.name)
+
+
+class _RemoveCommand(_DocCommand):
+    """Remove ``name`` with ``remove(name) -> (index, element)``; undo puts it back with ``insert``."""
+
+    def __init__(self, doc: DesignDocument, text: str, insert: Callable, remove: Callable, name: str) -> None:
+        super().__init__(doc, text)
+        self._insert, self._remove, self.name = insert, remove, name
+        self.index, self.element = 0, None
+
+    def redo(self) -> None:
+        self.index, self.element = self._remove(self.name)
+
+    def undo(self) -> None:
+        assert self.element is not None
+        self._insert(self.index, self.element)
+
+
+class InsertStageCommand(_InsertCommand):
     def __init__(self, doc: DesignDocument, index: int, stage: Stage) -> None:
-        super().__init__(doc, f"Add stage {stage.name}")
-        self.index, self.stage = index, stage
-
-    def redo(self) -> None:
-        self.doc.insert_stage(self.index, self.stage)
-
-    def undo(self) -> None:
-        self.doc.remove_stage(self.stage.name)
+        super().__init__(doc, f"Add stage {stage.name}", doc.insert_stage, doc.remove_stage, index, stage)
 
 
-class RemoveStageCommand(_DocCommand):
+class RemoveStageCommand(_RemoveCommand):
     def __init__(self, doc: DesignDocument, name: str) -> None:
-        super().__init__(doc, f"Delete stage {name}")
-        self.name = name
-        self.index = 0
-        self.stage: Stage | None = None
-
-    def redo(self) -> None:
-        self.index, self.stage = self.doc.remove_stage(self.name)
-
-    def undo(self) -> None:
-        assert self.stage is not None
-        self.doc.insert_stage(self.index, self.stage)
+        super().__init__(doc, f"Delete stage {name}", doc.insert_stage, doc.remove_stage, name)
 
 
 class MoveStageCommand(_DocCommand):
@@ -217,55 +232,26 @@ class MoveStepCommand(_DocCommand):
 # ---------------------------------------------------------------- decisions, library
 
 
-class InsertDecisionCommand(_DocCommand):
+class InsertDecisionCommand(_InsertCommand):
     def __init__(self, doc: DesignDocument, index: int, decision: Decision) -> None:
-        super().__init__(doc, f"Add decision {decision.name}")
-        self.index, self.decision = index, decision
-
-    def redo(self) -> None:
-        self.doc.insert_decision(self.index, self.decision)
-
-    def undo(self) -> None:
-        self.doc.remove_decision(self.decision.name)
+        super().__init__(doc, f"Add decision {decision.name}", doc.insert_decision, doc.remove_decision, index,
+                         decision)
 
 
-class RemoveDecisionCommand(_DocCommand):
+class RemoveDecisionCommand(_RemoveCommand):
     def __init__(self, doc: DesignDocument, name: str) -> None:
-        super().__init__(doc, f"Delete decision {name}")
-        self.name, self.index = name, 0
-        self.decision: Decision | None = None
-
-    def redo(self) -> None:
-        self.index, self.decision = self.doc.remove_decision(self.name)
-
-    def undo(self) -> None:
-        assert self.decision is not None
-        self.doc.insert_decision(self.index, self.decision)
+        super().__init__(doc, f"Delete decision {name}", doc.insert_decision, doc.remove_decision, name)
 
 
-class InsertItemCommand(_DocCommand):
+class InsertItemCommand(_InsertCommand):
     """Add a flow or variable to the library (``kind`` = ``flow`` | ``variable``)."""
 
     def __init__(self, doc: DesignDocument, kind: str, index: int, item: Flow | Variable) -> None:
-        super().__init__(doc, f"Add {kind} {item.name}")
-        self.kind, self.index, self.item = kind, index, item
-
-    def redo(self) -> None:
-        self.doc.insert_item(self.kind, self.index, self.item)
-
-    def undo(self) -> None:
-        self.doc.remove_item(self.kind, self.item.name)
+        super().__init__(doc, f"Add {kind} {item.name}", partial(doc.insert_item, kind),
+                         partial(doc.remove_item, kind), index, item)
 
 
-class RemoveItemCommand(_DocCommand):
+class RemoveItemCommand(_RemoveCommand):
     def __init__(self, doc: DesignDocument, kind: str, name: str) -> None:
-        super().__init__(doc, f"Delete {kind} {name}")
-        self.kind, self.name, self.index = kind, name, 0
-        self.item: Flow | Variable | None = None
-
-    def redo(self) -> None:
-        self.index, self.item = self.doc.remove_item(self.kind, self.name)
-
-    def undo(self) -> None:
-        assert self.item is not None
-        self.doc.insert_item(self.kind, self.index, self.item)
+        super().__init__(doc, f"Delete {kind} {name}", partial(doc.insert_item, kind), partial(doc.remove_item, kind),
+                         name)

@@ -241,8 +241,6 @@ class DesignDocument(QObject):
         self._emit_replaced("stage", old.name, stage.name)
         return old
 
-    replace_stage_settings = replace_stage
-
     # ------------------------------------------------------------------ steps
 
     def insert_step(self, stage_name: str, index: int, step: StepBase) -> None:
@@ -297,12 +295,6 @@ class DesignDocument(QObject):
         self._with_stage_steps(stages, si, steps)
         self._with_stages(stages)
         self._emit_replaced("step", old.name, step.name)
-        return old
-
-    def set_step_field(self, name: str, path: str, value: Any) -> Any:
-        """Set one field of a step (validated); returns the old value. Prefer SetFieldCommand."""
-        old = self.get_field("step", name, path)
-        self.replace_step(name, self.with_field("step", name, path, value))  # type: ignore[arg-type]
         return old
 
     # ------------------------------------------------------------------ decisions
@@ -368,11 +360,6 @@ class DesignDocument(QObject):
         return old
 
     # ------------------------------------------------------------------ orchestration, generic
-
-    def set_orchestration_field(self, path: str, value: Any) -> Any:
-        old = self.get_field("orchestration", None, path)
-        self.replace_orchestration_settings(self.with_field("orchestration", None, path, value))  # type: ignore[arg-type]
-        return old
 
     def replace_orchestration_settings(self, settings: Orchestration) -> Orchestration:
         """Take the top-level fields of ``settings`` (keeps stages, decisions, flows, variables)."""

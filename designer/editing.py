@@ -29,7 +29,7 @@ from .commands import (
 from .document import DesignDocument
 from .naming import element_names, is_valid_name, unique_name
 
-STEP_TYPES = ("interactive", "background", "mulesoft")
+STEP_TYPES = tuple(STEP_CLASSES)
 _STEP_BASE = {"interactive": "Interactive_Step", "background": "Background_Step", "mulesoft": "MuleSoft_Step"}
 
 

@@ -141,7 +141,7 @@ class FileController(QObject):
 
     def save_as(self, path: str | Path) -> bool:
         """Save atomically to ``path`` (the document's path from now on)."""
-        from engine.io import describe_write_error, dumps, save
+        from engine.io import describe_write_error, save
 
         path = Path(path)
         if self.doc.load_diagnostics and path == self.doc.path and any(
@@ -159,7 +159,10 @@ class FileController(QObject):
             self.warn("Cannot save", f"{reason}.\n\nYour changes are still open here; "
                       "save them somewhere else with Save As.")
             return False
-        self._disk_digest = _digest(dumps(self.doc.definition).encode("utf-8"))
+        try:  # what was just written, read back: cheaper than dumping the definition again
+            self._disk_digest = _digest(path.read_bytes())
+        except OSError:
+            self._disk_digest = None
         self.doc.load_diagnostics = []
         if path != self.doc.path:
             self._unwatch()

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         if "PropertiesDock" not in self.panels:
             self._add_basic_properties()
         self._layout_restored = False
+        self._shown_once = False
         self._update_title()
         self.validator.validate_now()
         if restore_layout:
@@ -299,7 +300,9 @@ class MainWindow(QMainWindow):
         if not self._layout_restored:
             self._layout_restored = True
             self._default_dock_sizes()  # at the real window size, not the construction size
-        QTimer.singleShot(0, self._hide_stale_tab_bars)
+        if not self._shown_once:  # the stale bars are left by the first show only
+            self._shown_once = True
+            QTimer.singleShot(0, self._hide_stale_tab_bars)
 
     def _hide_stale_tab_bars(self) -> None:
         """Qt 6.11 leaves a second tab bar of a dock tab group made before the first show drawn

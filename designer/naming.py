@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from engine.checks.names import MAX_NAME_LENGTH, name_problem
 from engine.model import Orchestration
-
-_NAME_RE = re.compile(r"^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$")
-MAX_NAME_LENGTH = 80
 
 # Keys whose value names a stage / decision / step exactly (path targets, "after step X").
 _TARGET_KEYS = {"next", "fault", "default", "start", "step"}
@@ -20,7 +18,7 @@ _FLOW_KEYS = {"action", "flow"}
 
 def is_valid_name(name: str) -> bool:
     """Letters, digits, underscores; starts with a letter; no trailing or double underscore; ≤ 80."""
-    return bool(_NAME_RE.match(name)) and not name.endswith("_") and len(name) <= MAX_NAME_LENGTH
+    return name_problem(name) is None
 
 
 def sanitize_name(text: str) -> str:

@@ -21,21 +21,23 @@ def run_validation(defn) -> list:
     except ImportError:
         return []
     try:
-        return [_blank_resource_todo(d) for d in validate(defn)]
+        return _blank_resources_as_todos(defn, validate(defn))
     except Exception as exc:  # a bug in a check must not take the editor down
         from engine.diagnostics import Diagnostic
 
         return [Diagnostic.make("SCHEMA_ERROR", f"validation failed internally: {exc!r}", severity="info")]
 
 
-def _blank_resource_todo(d):
+def _blank_resources_as_todos(defn, diagnostics: list) -> list:
     """A requirement just added and still without its resource is a to-do, not an alarm: the
-    engine's "no resource yet" error is shown as info (other diagnostics unchanged)."""
-    from engine.checks.references import NO_RESOURCE_YET
+    engine's UNKNOWN_REFERENCE at a blank reference site is shown as info (others unchanged)."""
+    if not any(d.code == "UNKNOWN_REFERENCE" for d in diagnostics):
+        return diagnostics
+    from engine.refs import iter_sites
 
-    if d.code != "UNKNOWN_REFERENCE" or not d.message.endswith(NO_RESOURCE_YET):
-        return d
-    return d.model_copy(update={"severity": "info"})
+    blank = {site.field for site in iter_sites(defn) if not site.ref.strip()}
+    return [d.model_copy(update={"severity": "info"}) if d.code == "UNKNOWN_REFERENCE" and d.field in blank else d
+            for d in diagnostics]
 
 
 class Validator(QObject):

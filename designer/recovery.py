@@ -45,6 +45,7 @@ class RecoveryFile:
 
     def __init__(self) -> None:
         self.id = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self._written: tuple[Orchestration, Path | None, Path] | None = None  # (definition, original, file)
 
     @property
     def yaml_path(self) -> Path:
@@ -55,20 +56,23 @@ class RecoveryFile:
         return recovery_dir() / f"{self.id}.json"
 
     def write(self, defn: Orchestration, original: Path | None) -> None:
-        from engine.io import dumps
+        """Write ``defn``; skipped when this very (immutable) definition is already written there:
+        dumping a big definition takes long enough to be felt every autosave."""
+        from engine.io import dumps, write_atomic
 
-        _atomic_write(self.yaml_path, dumps(defn))
+        yaml_path = self.yaml_path
+        written = self._written
+        if written is not None and written[0] is defn and written[1:] == (original, yaml_path) \
+                and yaml_path.exists() and self.meta_path.exists():
+            return
+        write_atomic(dumps(defn), yaml_path)
         meta = {"original": str(original) if original else None, "saved_at": time.time(), "pid": os.getpid()}
-        _atomic_write(self.meta_path, json.dumps(meta))
+        write_atomic(json.dumps(meta), self.meta_path)
+        self._written = (defn, original, yaml_path)
 
     def clear(self) -> None:
+        self._written = None
         RecoveryEntry(self.yaml_path, self.meta_path, None, 0, 0).discard()
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _alive(pid: int) -> bool:

@@ -27,15 +27,12 @@ def _ensure_app():
 
 def _write_bytes(path: Path, data: bytes) -> None:
     """Write the picture with one clear OSError (naming the file and the reason) on failure."""
+    from engine.io import describe_write_error
+
     try:
         path.write_bytes(data)
-    except IsADirectoryError:
-        raise OSError(f"cannot write {path}: it is a folder") from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, FileNotFoundError) and not path.parent.is_dir():
-            reason = f"the folder {path.parent} does not exist"
-        raise OSError(f"cannot write {path}: {reason}") from None
+        raise OSError(describe_write_error(path, exc)) from None
 
 
 def render_definition(defn, path: str | Path, *, diagnostics: list | None = None, scale: float = 2.0,

@@ -42,6 +42,7 @@ __all__ = [
     "read_problem",
     "save",
     "save_scenario",
+    "write_atomic",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -161,7 +162,9 @@ def loads(text: str | bytes, path: str | os.PathLike[str] | None = None) -> Load
 
 def loads_scenario(text: str | bytes, path: str | os.PathLike[str] | None = None) -> ScenarioLoadResult:
     """Read a scenario from YAML text; like ``loads``, never raises for bad content."""
-    model, diagnostics, _lines = _parse(text, Scenario, path)
+    model, diagnostics, lines = _parse(text, Scenario, path)
+    if model is not None:
+        model._lines = lines
     return ScenarioLoadResult(model, diagnostics)
 
 
@@ -269,7 +272,8 @@ def dumps_scenario(scenario: Scenario) -> str:
     return write_yaml(_plain_model(scenario))
 
 
-def _write_atomic(text: str, path: str | os.PathLike[str]) -> None:
+def write_atomic(text: str, path: str | os.PathLike[str]) -> None:
+    """Write ``text`` to ``path``: temporary file in the same folder, fsync, rename (keeps the mode)."""
     target = Path(path)
     if target.is_symlink():  # write through the link: replacing it would cut the link
         target = Path(os.path.realpath(target))
@@ -322,9 +326,9 @@ def describe_write_error(path: str | os.PathLike[str], exc: OSError) -> str:
 
 def save(defn: Orchestration, path: str | os.PathLike[str]) -> None:
     """Write ``defn`` to ``path`` atomically (temporary file in the same folder, fsync, rename)."""
-    _write_atomic(dumps(defn), path)
+    write_atomic(dumps(defn), path)
 
 
 def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:
     """Write ``scenario`` to ``path`` atomically."""
-    _write_atomic(dumps_scenario(scenario), path)
+    write_atomic(dumps_scenario(scenario), path)

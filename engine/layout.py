@@ -42,9 +42,6 @@ class Rect:
     def center(self) -> tuple[float, float]:
         return (self.x + self.w / 2, self.y + self.h / 2)
 
-    def contains(self, x: float, y: float) -> bool:
-        return self.x <= x <= self.right and self.y <= y <= self.bottom
-
 
 @dataclass(frozen=True)
 class Metrics:
@@ -115,13 +112,6 @@ class Layout:
     edges: list[EdgeLayout] = field(default_factory=list)
     spine_y: float = 0.0
     bounds: Rect = Rect(0, 0, 0, 0)
-
-    def rect_of(self, name: str) -> Rect | None:
-        for table in (self.steps, self.stages, self.decisions):
-            box = table.get(name)
-            if box is not None:
-                return box.rect
-        return None
 
     def stage_at(self, x: float, y: float) -> str | None:
         """The stage column under a point (the whole column height counts)."""

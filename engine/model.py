@@ -109,6 +109,25 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=False)
 
 
+class FileModel(Model):
+    """The root of a file (definition or scenario): remembers where each field stood in it."""
+
+    # Where each field path (e.g. ``stages[0].steps[1].start.step``) stands in the file it was
+    # loaded from: filled by engine.io, used to put lines on diagnostics. Not saved.
+    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    def __eq__(self, other: object) -> bool:
+        # Two files are equal when their content is; where it stood in a file is not content.
+        if not isinstance(other, FileModel):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def line_of(self, path: str | None) -> int | None:
+        """1-based line of ``path`` (or of its nearest enclosing key) in the loaded file."""
+        # the private-attribute dict directly: ``self._lines`` goes through pydantic's slow __getattr__
+        return line_in(self.__pydantic_private__["_lines"], path)
+
+
 class Ref(Model):
     """A reference to a resource (SPEC §3), written ``{ref: X}``."""
 
@@ -316,6 +335,8 @@ STEP_CLASSES: dict[str, type[StepBase]] = {
     "background": BackgroundStep,
     "mulesoft": MuleSoftStep,
 }
+# The flow type a step of each type calls.
+STEP_FLOW_TYPES: dict[str, str] = {"interactive": "screen", "background": "autolaunched", "mulesoft": "mulesoft"}
 
 # --------------------------------------------------------------------------- stages, decisions
 
@@ -422,7 +443,7 @@ EVALUATION_OUTPUT = "isOrchestrationConditionMet"
 # --------------------------------------------------------------------------- orchestration
 
 
-class Orchestration(Model):
+class Orchestration(FileModel):
     schema_version: Literal[1] = Field(SCHEMA_VERSION, description="Version of this file format (1).")
     name: StrictStr = Field(description="API name of the orchestration.")
     label: StrictStr | None = Field(None, description="Label; default: the name with underscores as spaces.")
@@ -440,20 +461,6 @@ class Orchestration(Model):
     stages: list[Stage] = Field(default_factory=list, description="The stages.")
     decisions: list[Decision] = Field(default_factory=list, description="Decisions between stages.")
     flows: list[Flow] = Field(default_factory=list, description="The library of flows and actions the steps call.")
-
-    # Where each field path (e.g. ``stages[0].steps[1].start.step``) stands in the file it was
-    # loaded from: filled by engine.load, used to put lines on diagnostics. Not saved.
-    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
-
-    def __eq__(self, other: object) -> bool:
-        # Two definitions are equal when their content is; where they stood in a file is not content.
-        if not isinstance(other, Orchestration):
-            return NotImplemented
-        return type(self) is type(other) and self.__dict__ == other.__dict__
-
-    def line_of(self, path: str | None) -> int | None:
-        """1-based line of ``path`` (or of its nearest enclosing key) in the loaded file."""
-        return line_in(self._lines, path)
 
     # ---- lookups (linear; callers that query in loops build their own index)
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, StrictBool, StrictStr, model_validator
 
-from .model import Duration, LiteralValue, Model
+from .model import Duration, FileModel, LiteralValue, Model
 
 RunStatus = Literal["In Progress", "Completed", "Error", "Canceled", "Suspended"]
 StageStatus = Literal["In Progress", "Completed", "Discontinued", "Error", "Canceled", "Suspended"]
@@ -82,7 +82,7 @@ class ScriptAction(Model):
         return self
 
 
-class Scenario(Model):
+class Scenario(FileModel):
     scenario: StrictStr = Field("Scenario", description="Name of the scenario.")
     description: StrictStr = Field("", description="What this scenario rehearses.")
     variables: dict[StrictStr, LiteralValue] = Field(default_factory=dict, description="Input variable values.")

@@ -151,22 +151,27 @@ class StepDragInteraction:
         self.move(pos)
         self._restore()
         if self.target is None:
-            self.scene.sync()
+            self._put_back()
             return False
         moved = editing.move_step(self.scene.document, self.name, self.target.stage or "", self.target.index)
         if not moved:
-            self.scene.sync()  # put the card back where it belongs
+            self._put_back()
         return moved
 
     def cancel(self) -> None:
         self._restore()
-        self.scene.sync()
+        self._put_back()
 
     def _restore(self) -> None:
         self.scene.drop_indicator.hide()
         if self.item is not None:
             self.item.setOpacity(1.0)
             self.item.setZValue(0)
+
+    def _put_back(self) -> None:
+        """Nothing moved: the card goes back to its place (the layout is unchanged)."""
+        if self.item is not None:
+            self.item.setPos(self.origin)
 
 
 class StageDragInteraction:

@@ -158,6 +158,8 @@ class StepCardItem(ElementItem):
         self._refresh_tooltip()
 
     def set_step(self, step, stage: str) -> None:
+        if step is self.step and stage == self.stage:
+            return
         self.step, self.stage = step, stage
         self._refresh_tooltip()
         self.update()
@@ -299,6 +301,8 @@ class StageItem(ElementItem):
         self._refresh_tooltip()
 
     def set_stage(self, stage: Stage) -> None:
+        if stage is self.stage:
+            return
         self.stage = stage
         self._refresh_tooltip()
         self.update()
@@ -383,6 +387,8 @@ class DecisionItem(ElementItem):
         self._refresh_tooltip()
 
     def set_decision(self, decision: Decision) -> None:
+        if decision is self.decision:
+            return
         self.decision = decision
         self._refresh_tooltip()
         self.update()

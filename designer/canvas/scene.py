@@ -86,45 +86,30 @@ class CanvasScene(QGraphicsScene):
             defn = self.document.definition
             self.layout = layout(defn, self.metrics)
             self._laid_out = self._layout_key(defn)
-            seen_stages, seen_steps = set(), set()
+            seen_stages, seen_steps, seen_decisions = set(), set(), set()
             for stage in defn.stages:
                 box = self.layout.stages.get(stage.name)
                 if box is None or stage.name in seen_stages:
                     continue  # a second element of one name (DUPLICATE_NAME): one card per name
-                item = self.stage_items.get(stage.name)
-                if item is None:
-                    item = StageItem(stage, box.rect, self.metrics.header_h)
-                    self.stage_items[stage.name] = item
-                    self.addItem(item)
-                elif item.stage is not stage:
-                    item.set_stage(stage)
+                header_h = self.metrics.header_h
+                item = self._item(self.stage_items, stage.name, lambda: StageItem(stage, box.rect, header_h))
+                item.set_stage(stage)
                 item.set_geometry(box.rect)
                 seen_stages.add(stage.name)
                 for step in stage.steps:
                     sbox = self.layout.steps.get(step.name)
                     if sbox is None or step.name in seen_steps:
                         continue
-                    card = self.step_items.get(step.name)
-                    if card is None:
-                        card = StepCardItem(step, stage.name, sbox.rect)
-                        self.step_items[step.name] = card
-                        self.addItem(card)
-                    elif card.step is not step or card.stage != stage.name:
-                        card.set_step(step, stage.name)
+                    card = self._item(self.step_items, step.name, lambda: StepCardItem(step, stage.name, sbox.rect))
+                    card.set_step(step, stage.name)
                     card.set_geometry(sbox.rect)
                     seen_steps.add(step.name)
-            seen_decisions = set()
             for decision in defn.decisions:
                 dbox = self.layout.decisions.get(decision.name)
                 if dbox is None or decision.name in seen_decisions:
                     continue
-                ditem = self.decision_items.get(decision.name)
-                if ditem is None:
-                    ditem = DecisionItem(decision, dbox.rect)
-                    self.decision_items[decision.name] = ditem
-                    self.addItem(ditem)
-                elif ditem.decision is not decision:
-                    ditem.set_decision(decision)
+                ditem = self._item(self.decision_items, decision.name, lambda: DecisionItem(decision, dbox.rect))
+                ditem.set_decision(decision)
                 ditem.set_geometry(dbox.rect)
                 seen_decisions.add(decision.name)
             self._drop_stale(self.stage_items, seen_stages)
@@ -189,6 +174,14 @@ class CanvasScene(QGraphicsScene):
         finally:
             self._syncing = False
         return True
+
+    def _item(self, table: dict, name: str, make):
+        """The item of ``name`` in ``table``, or a new one from ``make()`` added to the scene."""
+        item = table.get(name)
+        if item is None:
+            item = table[name] = make()
+            self.addItem(item)
+        return item
 
     def _drop_stale(self, table: dict, seen: set) -> None:
         for name in [n for n in table if n not in seen]:

@@ -16,8 +16,6 @@ from engine.model import Orchestration
 from ..commands import ReplaceElementCommand, SetFieldCommand
 from ..document import DesignDocument
 
-_MISSING = object()
-
 # Reference points (engine.refs.Point) by the first token of a field path, per element kind.
 _STEP_POINTS = {"start": "start", "inputs": "inputs", "assignee": "assignee", "record": "record",
                 "complete": "complete"}

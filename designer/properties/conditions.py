@@ -67,6 +67,9 @@ def _analysis_cycle(defn, stage, step: str, other: str) -> str | None:
     as engine.analysis reports it; None when there is none (or the analysis cannot tell)."""
     from engine.analysis import analyze
 
+    waits = next((st.start for st in stage.steps if st.name == step), None)
+    if isinstance(waits, StepCompleted) and waits.step == other:
+        return None  # the choice already made: the definition as it is, no new cycle
     steps = [st.model_copy(update={"start": StepCompleted(step=other)}) if st.name == step else st
              for st in stage.steps]
     stages = [s.model_copy(update={"steps": steps}) if s.name == stage.name else s for s in defn.stages]

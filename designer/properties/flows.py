@@ -6,7 +6,7 @@ from typing import Callable
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
-from engine.model import Flow
+from engine.model import STEP_FLOW_TYPES, Flow
 
 from ..commands import InsertItemCommand, SetFieldCommand, macro
 from ..naming import unique_name
@@ -17,7 +17,7 @@ NEW = "__new__"
 FLOW_TYPE_TEXT = {"screen": "screen flow", "autolaunched": "autolaunched flow", "evaluation": "evaluation flow",
                   "mulesoft": "MuleSoft action"}
 # The flow type each step type calls.
-STEP_FLOW_TYPE = {"interactive": "screen", "background": "autolaunched", "mulesoft": "mulesoft"}
+STEP_FLOW_TYPE = STEP_FLOW_TYPES  # step type -> the flow type it calls (engine.model)
 
 
 class FlowChooser(Editor):

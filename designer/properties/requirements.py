@@ -7,13 +7,13 @@ from typing import Callable
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from engine.checks.conditions import requirement_type_problem
+from engine.datatypes import NULL_TESTS, operators_for, resource_type
 from engine.logic import LogicError, parse_logic
 from engine.model import MAX_REQUIREMENTS, OPERATORS
 
 from ..resource_picker import ResourceField, Source
 from .base import Editor
 from .binding import Binding
-from .types import NULL_TESTS, operators_for, resource_type
 from .values import ValueEditor, source_for
 from .widgets import RowCard, mark_invalid, remove_button, set_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QStackedWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit
 
 from engine.model import STEP_CLASSES, Assignee
 from engine.runtime.runas import explain_run_as
@@ -12,7 +12,7 @@ from engine.runtime.runas import explain_run_as
 from ..resource_picker import AnalysisSource, ResourceField
 from .base import ChoiceEditor, Editor
 from .binding import Binding
-from .widgets import note_label, set_text
+from .widgets import literal_or_resource, note_label, set_text
 
 USER_ID_RE = re.compile(r"^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$")
 _KEEP = ("name", "label", "description", "inputs", "start")
@@ -115,14 +115,9 @@ class AssigneeEditor(Editor):
         self.type_combo = QComboBox()
         for value, text in (("user", "User"), ("group", "Group"), ("queue", "Queue")):
             self.type_combo.addItem(text, value)
-        self.mode = QComboBox()
-        self.mode.addItem("Name", "value")
-        self.mode.addItem("Resource", "ref")
         self.literal = QLineEdit()
         self.resource = ResourceField(AnalysisSource(binding.document, binding.name or "", "assignee"))
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.literal)
-        self.stack.addWidget(self.resource)
+        self.mode, self.stack = literal_or_resource(self.literal, self.resource, ("Name", "value"))
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(3)
@@ -164,8 +159,7 @@ class AssigneeEditor(Editor):
         mode = self.forced_mode or ("ref" if a is not None and a.ref else "value")
         if self.forced_mode and a is not None and (a.ref is not None) == (self.forced_mode == "ref"):
             self.forced_mode = None
-        self.mode.setCurrentIndex(0 if mode == "value" else 1)
-        self.stack.setCurrentIndex(0 if mode == "value" else 1)
+        self.mode.setCurrentIndex(0 if mode == "value" else 1)  # the stack follows
         self.literal.setPlaceholderText({"user": "username, e.g. manager@example.com",
                                          "group": "group API name", "queue": "queue API name"}[kind])
         set_text(self.literal, (a.value or "") if a else "")

@@ -1,19 +1,14 @@
-"""Data types of resources, the operators that apply to them, and literal parsing (Qt-free).
+"""Literal values of typed resources: suggestions, formatting and parsing (Qt-free).
 
-The type and operator tables are engine.datatypes, shared with the TYPE_MISMATCH check.
+The type and operator tables are engine.datatypes (shared with the TYPE_MISMATCH check); editors
+import them from there.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from engine.datatypes import (  # noqa: F401  (re-exported for the editors)
-    NULL_TESTS,
-    STAGE_STATUSES,
-    STEP_STATUSES,
-    operators_for,
-    resource_type,
-)
+from engine.datatypes import NULL_TESTS, STAGE_STATUSES, STEP_STATUSES
 
 
 def suggestions_for(type_name: str | None, operator: str | None = None) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QStackedWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit
 
 from engine.model import Ref
 
@@ -13,7 +13,7 @@ from ..resource_picker import AnalysisSource, ListSource, ResourceField, Source
 from .base import Editor
 from .binding import Binding
 from .types import format_literal, parse_literal, suggestions_for
-from .widgets import mark_invalid, set_text
+from .widgets import literal_or_resource, mark_invalid, set_text
 
 TypeHint = Callable[[], "tuple[str | None, str | None]"]  # (data type, operator)
 
@@ -59,18 +59,13 @@ class ValueEditor(Editor):
         self.type_hint = type_hint or (lambda: (None, None))
         self.delete_when_empty = delete_when_empty
         self.forced_mode: str | None = None
-        self.mode = QComboBox()
-        self.mode.addItem("Value", "literal")
-        self.mode.addItem("Resource", "ref")
-        self.mode.setToolTip("A literal value, or a resource (variable, global, status, step output)")
-        self.mode.setEnabled(allow_literal)
-        self.mode.setFixedWidth(84)
         self.literal = LiteralEdit()
         self.literal.setToolTip(description)
         self.resource = ResourceField(source or source_for(binding, path))
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.literal)
-        self.stack.addWidget(self.resource)
+        self.mode, self.stack = literal_or_resource(self.literal, self.resource, ("Value", "literal"))
+        self.mode.setToolTip("A literal value, or a resource (variable, global, status, step output)")
+        self.mode.setEnabled(allow_literal)
+        self.mode.setFixedWidth(84)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(3)
@@ -125,8 +120,7 @@ class ValueEditor(Editor):
         if self.forced_mode is not None and is_ref == (self.forced_mode == "ref"):
             self.forced_mode = None
         mode = self.forced_mode or ("ref" if is_ref else "literal")
-        self.mode.setCurrentIndex(0 if mode == "literal" else 1)
-        self.stack.setCurrentIndex(0 if mode == "literal" else 1)
+        self.mode.setCurrentIndex(0 if mode == "literal" else 1)  # the stack follows
         type_name, operator = self.type_hint()
         self.literal.set_suggestions(suggestions_for(type_name, operator))
         if is_ref:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
+                               QStackedWidget, QToolButton, QWidget)
 
 ERROR_COLOR = "#d93025"
 NOTE_COLOR = "#6b7686"
@@ -52,6 +53,20 @@ class RowCard(QFrame):
         self.grid.setContentsMargins(4, 4, 4, 4)
         self.grid.setHorizontalSpacing(4)
         self.grid.setVerticalSpacing(2)
+
+
+def literal_or_resource(literal: QWidget, resource: QWidget, literal_item: tuple[str, str]
+                        ) -> tuple[QComboBox, QStackedWidget]:
+    """The mode combo (``literal_item`` = (text, data) at index 0, "Resource" / "ref" at 1) and the
+    stack showing ``literal`` or ``resource``, which follows the combo's index."""
+    mode = QComboBox()
+    mode.addItem(*literal_item)
+    mode.addItem("Resource", "ref")
+    stack = QStackedWidget()
+    stack.addWidget(literal)
+    stack.addWidget(resource)
+    mode.currentIndexChanged.connect(stack.setCurrentIndex)
+    return mode, stack
 
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:

@@ -194,34 +194,32 @@ class SimulationController(QObject):
         self.panel.fill_scenarios()
         return path
 
-    def export_history(self, path: str | None = None) -> str | None:
+    def _export(self, path: str | None, title: str, suffix: str, filters: str, write, failure: str) -> str | None:
+        """Write the run with ``write(sim, path)`` to ``path`` (asked for when None); ``failure``
+        formats the message shown when that raises OSError (fields ``path``, ``exc``)."""
         adapter = self.session.adapter
         if adapter is None:
             return None
-        path = path or self.choose_save_path("Export history", self._beside(".history.csv"),
-                                             "CSV (*.csv);;JSON (*.json)")
-        if path:
-            try:
-                export_history(adapter.sim.history, path)
-            except OSError as exc:
-                self.panel.error.show_text(escape(f"Could not write {path}: {exc}"))
-                return None
-            self.window.statusBar().showMessage(f"Exported {path}", 5000)
-        return path or None
+        path = path or self.choose_save_path(title, self._beside(suffix), filters)
+        if not path:
+            return None
+        try:
+            write(adapter.sim, path)
+        except OSError as exc:
+            self.panel.error.show_text(escape(failure.format(path=path, exc=exc)))
+            return None
+        self.window.statusBar().showMessage(f"Exported {path}", 5000)
+        return path
+
+    def export_history(self, path: str | None = None) -> str | None:
+        return self._export(path, "Export history", ".history.csv", "CSV (*.csv);;JSON (*.json)",
+                            lambda sim, target: export_history(sim.history, target),
+                            "Could not write {path}: {exc}")
 
     def export_timeline(self, path: str | None = None) -> str | None:
-        adapter = self.session.adapter
-        if adapter is None:
-            return None
-        path = path or self.choose_save_path("Export timeline", self._beside(".timeline.png"),
-                                             "PNG image (*.png);;SVG image (*.svg)")
-        if path:
-            sim = adapter.sim
+        def write(sim, target: str) -> None:
             timeline = build_timeline(sim.definition, sim.history, sim.time, sim.decisions, sim.is_finished)
-            try:
-                export_timeline(timeline, path, max(1000, self.panel.timeline.width()))
-            except OSError as exc:
-                self.panel.error.show_text(escape(str(exc)))
-                return None
-            self.window.statusBar().showMessage(f"Exported {path}", 5000)
-        return path or None
+            export_timeline(timeline, target, max(1000, self.panel.timeline.width()))
+
+        return self._export(path, "Export timeline", ".timeline.png", "PNG image (*.png);;SVG image (*.svg)",
+                            write, "{exc}")

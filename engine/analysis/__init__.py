@@ -18,6 +18,7 @@ from ..model import Orchestration
 from . import reuse
 from .candidates import Candidate
 from .core import Analysis, Context, Verdict
+from .reuse import condition_size
 
 __all__ = ["Analysis", "Candidate", "Context", "Verdict", "analysis_diagnostics", "analyze", "diagnostics",
            "fingerprint"]
@@ -37,10 +38,11 @@ def fingerprint(defn: Orchestration) -> int:
     parts: list[object] = [defn.type, defn.start, len(defn.flows), tuple(v.name for v in defn.variables)]
     add = parts.append
     for stage in defn.stages:
-        add((stage.name, stage.next, stage.fault, id(stage.complete), _size(stage.complete), len(stage.steps)))
+        add((stage.name, stage.next, stage.fault, id(stage.complete), condition_size(stage.complete),
+             len(stage.steps)))
         for st in stage.steps:
             # __dict__ lookups: getattr on a pydantic model's missing attribute is slow
-            add((st.name, st.type, st.action, id(st.start), _size(st.start), st.start.__dict__.get("step"),
+            add((st.name, st.type, st.action, id(st.start), condition_size(st.start), st.start.__dict__.get("step"),
                  id(st.__dict__.get("complete")), id(st.inputs), len(st.inputs)))
     for decision in defn.decisions:
         add((decision.name, decision.default, len(decision.outcomes)))
@@ -49,12 +51,6 @@ def fingerprint(defn: Orchestration) -> int:
     for flow in defn.flows:
         add((flow.name, tuple(p.name for p in flow.outputs)))
     return hash(tuple(parts))
-
-
-def _size(cond: object) -> int:
-    data = cond.__dict__
-    reqs = data.get("requirements")
-    return len(reqs) if reqs is not None else len(data.get("inputs") or ())
 
 
 def analyze(defn: Orchestration, *, fresh: bool = False) -> Analysis:

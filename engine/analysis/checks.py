@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
-from ..model import line_in
 from ..refs import Site, iter_sites
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,14 +35,7 @@ def analysis_diagnostics(an: "Analysis") -> list[Diagnostic]:
 
 
 def _make(an: "Analysis", code: str, message: str, element: str, field: str) -> Diagnostic:
-    return Diagnostic.make(code, message, element=element, field=field, line=_line_of(an, field))
-
-
-def _line_of(an: "Analysis", path: str) -> int | None:
-    """``defn.line_of`` with the line table fetched once (private attribute access is slow)."""
-    private = getattr(an.defn, "__pydantic_private__", None) or {}
-    lines = private.get("_lines")
-    return line_in(lines, path) if lines is not None else an.defn.line_of(path)
+    return Diagnostic.make(code, message, element=element, field=field, line=an.defn.line_of(field))
 
 
 def _unreachable(an: "Analysis") -> list[Diagnostic]:

@@ -121,6 +121,7 @@ class Analysis:
         self._settled = True
         self._lists: dict[tuple[str, str, int | None], list] = {}
         self._graph = None
+        self._found: tuple[dict, list["Diagnostic"]] | None = None  # (line table, diagnostics)
 
     # ------------------------------------------------------------------ references
     def resolve(self, text: str) -> ResolvedRef:
@@ -429,11 +430,14 @@ class Analysis:
         return explain(self, ref, element, point)
 
     def diagnostics(self) -> list["Diagnostic"]:
-        """The analysis diagnostics of the definition (SPEC §5)."""
-        from .checks import analysis_diagnostics
+        """The analysis diagnostics of the definition (SPEC §5); found once per line table."""
+        lines = self.defn._lines
+        if self._found is None or self._found[0] is not lines:
+            from .checks import analysis_diagnostics
 
-        with gc_paused():
-            return analysis_diagnostics(self)
+            with gc_paused():
+                self._found = (lines, analysis_diagnostics(self))
+        return list(self._found[1])
 
     @property
     def graph(self) -> "nx.DiGraph":

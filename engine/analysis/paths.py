@@ -68,11 +68,6 @@ class PathGraph:
             self._add(Way("default", name, self._target(decision.default)))
         self.reachable: set[str] = nx.descendants(self.g, START)
         self.idom: dict[str, str] = nx.immediate_dominators(self.g, START)
-        self._cyclic: set[str] = set()
-        for component in nx.strongly_connected_components(self.g):
-            if len(component) > 1:
-                self._cyclic |= component
-        self._cyclic |= {n for n in self.g if self.g.has_edge(n, n)}
         self._ancestors: dict[str, frozenset[str]] = {}
         self._dominators: dict[str, frozenset[str]] = {}
 
@@ -89,10 +84,6 @@ class PathGraph:
     # ---- questions
     def is_stage(self, node: str) -> bool:
         return node in self.stages
-
-    def on_cycle(self, node: str) -> bool:
-        """Whether the path can come back to ``node`` after leaving it (a loop)."""
-        return node in self._cyclic
 
     def ancestors(self, node: str) -> frozenset[str]:
         """Nodes from which some path leads to ``node`` (computed lazily, cached)."""

@@ -21,10 +21,12 @@ from ..refs import NameIndex
 from .stage_events import StageEvents, build_stage
 
 
-def _size(cond: object) -> int:
+def condition_size(cond: object) -> int:
+    """How many requirements (or inputs) a condition has; by ``__dict__`` (pydantic getattr is slow)."""
     data = cond.__dict__
     reqs = data.get("requirements")
     return len(reqs) if reqs is not None else len(data.get("inputs") or ())
+
 
 # What the analysis never reads (display only); everything else is compared.
 DISPLAY_FIELDS = frozenset({"label", "description"})
@@ -52,7 +54,7 @@ def _same_element(a: object, b: object, skip: frozenset[str]) -> bool:
 
 def same_analysis_input(a: Orchestration, b: Orchestration) -> bool:
     """True when the analysis of ``a`` and ``b`` gives the same diagnostics (same lines too)."""
-    if a.__pydantic_private__.get("_lines") is not b.__pydantic_private__.get("_lines"):
+    if a._lines is not b._lines:
         return False
     if not _same_element(a, b, DISPLAY_FIELDS | {"stages", "name"}):
         return False
@@ -94,11 +96,12 @@ def _stage_shape(stage: Stage) -> tuple:
     """What :func:`build_stage` reads of a stage, by identity (as ``fingerprint`` does): a
     condition replaced in place on the same stage object is seen."""
     data = stage.__dict__
-    parts: list[object] = [data["name"], id(data["complete"]), _size(data["complete"])]
+    parts: list[object] = [data["name"], id(data["complete"]), condition_size(data["complete"])]
     for st in data["steps"]:
         sd = st.__dict__
-        parts.append((sd["name"], type(st), id(sd["start"]), _size(sd["start"]), id(sd.get("complete")),
-                      _size(sd["complete"]) if sd.get("complete") is not None else -1))
+        complete = sd.get("complete")
+        parts.append((sd["name"], type(st), id(sd["start"]), condition_size(sd["start"]), id(complete),
+                      condition_size(complete) if complete is not None else -1))
     return tuple(parts)
 
 

@@ -19,7 +19,6 @@ class Context:
         self.step_flows: dict[str, Flow | None] = {
             step.name: self.flows.get(step.action or "") for _, step in defn.iter_steps()
         }
-        self.steps = {step.name: step for _, step in reversed(list(defn.iter_steps()))}
 
     def report(self, code: str, message: str, element: str | None, field: str | None,
                severity: Severity | None = None) -> Diagnostic:

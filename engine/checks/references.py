@@ -4,7 +4,6 @@ UNKNOWN_FLOW_OUTPUT and EVALUATION_OUTPUT_DISCARDED for references to step outpu
 from __future__ import annotations
 
 import re
-
 from typing import Iterable, Iterator
 
 from ..diagnostics import Diagnostic
@@ -77,7 +76,7 @@ def check_references(ctx: Context) -> Iterable[Diagnostic]:
     for site in iter_sites(defn):
         ref = site.ref
         resolved = resolve_ref(defn, ref, names=ctx.names)
-        where = f"{site.element}"
+        where = site.element
         if not ref.strip():
             yield ctx.report("UNKNOWN_REFERENCE", f"{where}: {_requirement_words(site.field)} {NO_RESOURCE_YET}",
                              site.element, site.field)

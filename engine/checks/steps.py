@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 from ..diagnostics import Diagnostic
 from ..model import (
     MAX_COMBINED_INPUT_LENGTH,
+    STEP_FLOW_TYPES,
     BackgroundStep,
     EvaluationFlowCondition,
     InteractiveStep,
@@ -22,7 +23,6 @@ from .context import Context
 SALESFORCE_ID = re.compile(r"^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$")
 LAST_API_WITH_RUN_CONTEXT = 59
 
-_FLOW_TYPE_FOR = {"interactive": "screen", "background": "autolaunched", "mulesoft": "mulesoft"}
 _FLOW_TYPE_WORDS = {"screen": "a screen flow", "autolaunched": "an autolaunched flow",
                     "evaluation": "an evaluation flow", "mulesoft": "a MuleSoft action"}
 
@@ -76,7 +76,7 @@ def check_steps(ctx: Context) -> Iterable[Diagnostic]:
         yield from _evaluation_calls(ctx, stage, f"stages[{si}]", stage.name, "stage")
         for ti, step in enumerate(stage.steps):
             tp = f"stages[{si}].steps[{ti}]"
-            yield from _flow_call(ctx, step.action, _FLOW_TYPE_FOR[step.type], step.inputs, step.name,
+            yield from _flow_call(ctx, step.action, STEP_FLOW_TYPES[step.type], step.inputs, step.name,
                                   f"{step.type} step {step.name}", f"{tp}.action", f"{tp}.inputs")
             yield from _evaluation_calls(ctx, step, tp, step.name, "step")
             if isinstance(step, InteractiveStep):

@@ -41,6 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def load_or_report(path: str, *, scenario: bool = False):
+    """The definition (or, with ``scenario``, the scenario) at ``path``; None after printing
+    why it cannot be read (the caller exits 2)."""
+    from engine.io import LoadError, load, load_scenario
+
+    try:
+        return load_scenario(path) if scenario else load(path)
+    except LoadError as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -22,13 +22,12 @@ def _line(path: str, d: Diagnostic) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.io import LoadError, describe_write_error, load
+    from engine.cli import load_or_report
+    from engine.io import describe_write_error
     from engine.salesforce import ExportRefused, export_project
 
-    try:
-        defn = load(args.file)
-    except LoadError as exc:
-        print(str(exc), file=sys.stderr)
+    defn = load_or_report(args.file)
+    if defn is None:
         return 2
     try:
         result = export_project(defn, args.out, force=args.force)

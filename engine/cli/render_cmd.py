@@ -21,15 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from engine.io import LoadError, load
+    from engine.cli import load_or_report
 
     if Path(args.out).suffix.lower() not in FORMATS:
         print(f"orchestration render: {args.out}: write a .svg or .png file", file=sys.stderr)
         return 2
-    try:
-        load(args.file)  # a quick, Qt-free check with a clear message
-    except LoadError as exc:
-        print(str(exc), file=sys.stderr)
+    if load_or_report(args.file) is None:  # a quick, Qt-free check with a clear message
         return 2
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")

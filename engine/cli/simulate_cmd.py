@@ -40,13 +40,13 @@ def _positive(text: str) -> int:
 
 
 def _load(args: argparse.Namespace):  # -> (defn, scenario) or None after printing why
-    from engine.io import LoadError, load, load_scenario
+    from engine.cli import load_or_report
 
-    try:
-        defn = load(args.file)
-        scenario = load_scenario(args.scenario) if args.scenario else None
-    except LoadError as exc:
-        print(str(exc), file=sys.stderr)
+    defn = load_or_report(args.file)
+    if defn is None:
+        return None
+    scenario = load_or_report(args.scenario, scenario=True) if args.scenario else None
+    if args.scenario and scenario is None:
         return None
     if getattr(args, "draft_scenario", False) or getattr(args, "save_draft", None):
         from engine.runtime.draft import draft_scenario
@@ -65,17 +65,6 @@ def _load(args: argparse.Namespace):  # -> (defn, scenario) or None after printi
                 return None
             print(f"wrote {args.save_draft}", file=sys.stderr)
     return defn, scenario
-
-
-def _scenario_lines(path: str) -> dict[str, int]:
-    """Field path → line of the scenario file (for warnings); empty when it cannot be read again."""
-    from engine.io_yaml import YamlProblem, read_yaml
-
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return read_yaml(handle.read()).lines
-    except (OSError, UnicodeDecodeError, YamlProblem):
-        return {}
 
 
 def _human(result, defn, scenario) -> str:
@@ -107,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     if scenario is not None and args.scenario:
         from engine.runtime.scenario_check import check_scenario
 
-        for warning in check_scenario(defn, scenario, _scenario_lines(args.scenario)):
+        for warning in check_scenario(defn, scenario, scenario._lines):  # lines as engine.io read them
             where = f"{args.scenario}:{warning.line}" if warning.line else args.scenario
             print(f"{where}: warning {warning.code} {warning.message}", file=sys.stderr)
     try:
@@ -115,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:  # a scenario script that does not fit the run
         entry = getattr(exc, "script_entry", None)
         where = args.scenario if entry and args.scenario else args.file
-        line = _scenario_lines(args.scenario).get(f"script[{entry - 1}]") if entry and args.scenario else None
+        line = scenario.line_of(f"script[{entry - 1}]") if entry and args.scenario else None
         print(f"{where}:{line}: {exc}" if line else f"{where}: {exc}", file=sys.stderr)
         return 2
     if args.json:

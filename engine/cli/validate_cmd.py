@@ -11,8 +11,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engine.diagnostics import Diagnostic, has_errors
+
+if TYPE_CHECKING:
+    from engine.io import LoadResult
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -25,19 +29,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "Review.Outputs.approved@Notify or Ship.Status@Pack_Box:start (repeatable)")
 
 
-def collect(path: Path) -> tuple[list[Diagnostic], bool]:
-    """(diagnostics, readable) for the file at ``path``."""
-    from engine.io import loads, read_problem
+def collect(path: Path) -> tuple[list[Diagnostic], LoadResult]:
+    """(diagnostics, what was read) for the file at ``path``; unreadable when ``definition`` is None."""
+    from engine.io import LoadResult, loads, read_problem
     from engine.validate import sort_diagnostics, validate
 
     try:
-        data = path.read_bytes()
+        result = loads(path.read_bytes(), path)
     except OSError as exc:
-        return [read_problem(exc)], False
-    result = loads(data, path)
+        result = LoadResult(None, [read_problem(exc)])
     if result.definition is None:
-        return result.diagnostics, False
-    return sort_diagnostics(result.diagnostics + validate(result.definition)), True
+        return result.diagnostics, result
+    return sort_diagnostics(result.diagnostics + validate(result.definition)), result
 
 
 def format_text(path: Path, diagnostics: list[Diagnostic]) -> str:
@@ -63,13 +66,16 @@ def format_text(path: Path, diagnostics: list[Diagnostic]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    diagnostics, readable = collect(path)
+    diagnostics, loaded = collect(path)
+    readable = loaded.definition is not None
     if getattr(args, "explain", None) and readable:  # engine.analysis: availability explanations
         from engine.analysis.explain import explain_requests
-        from engine.io import LoadError, load
+        from engine.io import LoadError
 
         try:
-            explained = explain_requests(load(path), args.explain)
+            if not loaded.ok:  # shape errors: only partly readable
+                raise LoadError(path, loaded.diagnostics)
+            explained = explain_requests(loaded.definition, args.explain)
         except (ValueError, LoadError) as exc:  # LoadError: shape errors, only partly readable
             print(f"orchestration validate: {exc}", file=sys.stderr)
             return EXIT_UNREADABLE

@@ -43,6 +43,13 @@ def field_head(ref: str) -> str:
     return ref.strip().split(".", 1)[0]
 
 
+def step_is_async(step: Any, flow: Flow | None) -> bool:
+    """Interactive and MuleSoft: always; background: legacy flag when set, else ``flow`` (its action's)."""
+    if isinstance(step, (InteractiveStep, MuleSoftStep)):
+        return True
+    return step.runs_async(flow)
+
+
 class DefinitionIndex:
     """Lookups by name and the dependency index of a definition (never mutated)."""
 
@@ -84,10 +91,7 @@ class DefinitionIndex:
         return self.flows.get(name) if name else None
 
     def is_async(self, step: Any) -> bool:
-        """Interactive and MuleSoft: always; background: legacy flag when set, else the flow."""
-        if isinstance(step, (InteractiveStep, MuleSoftStep)):
-            return True
-        return step.runs_async(self.flow(step.action))
+        return step_is_async(step, self.flow(step.action))
 
     # ---- dependencies
     def _index_stage(self, stage: Stage) -> None:

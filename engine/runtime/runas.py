@@ -100,12 +100,12 @@ def explain_run_as(defn: Orchestration, step: object) -> str:
     """Who ``step``'s action effectively runs as, and why, in one to three sentences (SPEC §1).
 
     Derived from the simulator's rules for ``defn.api_version``, ``defn.run_context`` and the
-    step's ``run_as``: sync / async as ``DefinitionIndex.is_async`` decides it, the user as
+    step's ``run_as``: sync / async as ``index.step_is_async`` decides it, the user as
     ``step_run_as`` answers, the API ≤ 57 resume rule from ``resumes_as_completer``.
     """
-    from .index import DefinitionIndex  # here, so that the module's imports above stay as they are
+    from .index import step_is_async  # here, so that the module's imports above stay as they are
 
-    is_async = DefinitionIndex(defn).is_async(step)
+    is_async = step_is_async(step, defn.flow(step.action))
 
     def who(last: str | None) -> str:
         return step_run_as(defn, step, is_async=is_async, context_user=_BEFORE, last_interactive_user=last,

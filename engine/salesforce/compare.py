@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import BackgroundStep, Orchestration
+from .values import DEFAULT_OUTCOME_LABEL
 
 
 def comparable(defn: Orchestration) -> dict[str, Any]:
@@ -28,7 +29,7 @@ def comparable(defn: Orchestration) -> dict[str, Any]:
                 tdata["requires_async"] = step.runs_async(defn.flow(step.action))
     for decision, ddata in zip(defn.decisions, data["decisions"]):
         ddata["label"] = decision.display_label
-        ddata["default_label"] = decision.default_label or "Default Outcome"
+        ddata["default_label"] = decision.default_label or DEFAULT_OUTCOME_LABEL
         for outcome, odata in zip(decision.outcomes, ddata["outcomes"]):
             odata["label"] = outcome.display_label
     for var in data["variables"]:

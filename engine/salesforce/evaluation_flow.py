@@ -8,7 +8,7 @@ goes to a Decision over the flow's inputs whose single outcome leads to an Assig
 from __future__ import annotations
 
 from ..model import EVALUATION_OUTPUT, ConditionSpec, Flow, default_label
-from .values import MODEL_TYPES, ValueProblem, condition_element, normalise_logic, parse_operator, read_value
+from .values import ValueProblem, condition_element, normalise_logic, parse_operator, read_value, variable_element
 from .xmlparse import Node
 from .xmlwrite import E
 
@@ -52,10 +52,8 @@ def evaluation_flow_element(flow: Flow, api_version: int) -> E:
               [condition_element("conditions", r) for r in spec.requirements],
               E("connector", E("targetReference", ASSIGNMENT_NAME)), E("label", "Condition Met")),
         )
-    variables = [_variable(p.name, p.type, p.object, is_input=True) for p in flow.inputs]
-    variables.append(E("variables", E("name", EVALUATION_OUTPUT), E("dataType", "Boolean"),
-                       E("isCollection", "false"), E("isInput", "false"), E("isOutput", "true"),
-                       E("value", E("booleanValue", "false"))))
+    variables = [variable_element(p.name, p.type, p.object, is_input=True) for p in flow.inputs]
+    variables.append(variable_element(EVALUATION_OUTPUT, "Boolean", is_output=True, value=False))
     return E(
         "Flow",
         E("apiVersion", f"{api_version}.0"),
@@ -71,13 +69,6 @@ def evaluation_flow_element(flow: Flow, api_version: int) -> E:
         E("status", "Draft"),
         variables,
     )
-
-
-def _variable(name: str, type_: str, obj: str | None, *, is_input: bool) -> E:
-    return E("variables", E("name", name), E("dataType", MODEL_TYPES.get(type_, "String")),
-             E("isCollection", "false"), E("isInput", "true" if is_input else "false"), E("isOutput", "false"),
-             E("objectType", obj) if obj else None,
-             E("scale", "2") if type_ in ("Number", "Currency") else None)
 
 
 def recognise_result(root: Node) -> ConditionSpec | None:

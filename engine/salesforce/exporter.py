@@ -16,11 +16,12 @@ from ..model import (
     RequirementsCondition,
     Stage,
     StepCompleted,
+    Variable,
 )
 from .evaluation_flow import builder_metadata
 from .locations import Locations, compute_locations
 from .step_import import ACTION_TYPES, RECORD_INPUT, STEP_SUBTYPES
-from .values import MODEL_TYPES, condition_element, normalise_logic, value_children
+from .values import DEFAULT_OUTCOME_LABEL, condition_element, normalise_logic, value_children, variable_element
 from .xmlwrite import E
 
 EVALUATION_ACTION_TYPE = "evaluationFlow"
@@ -162,7 +163,7 @@ def _decision(decision: Decision, loc: Locations) -> E:
         "decisions",
         _node_head(decision.name, decision.display_label, decision.description, loc),
         _connector("defaultConnector", decision.default),
-        E("defaultConnectorLabel", decision.default_label or "Default Outcome"),
+        E("defaultConnectorLabel", decision.default_label or DEFAULT_OUTCOME_LABEL),
         [E("rules", E("name", o.name), E("conditionLogic", normalise_logic(o.logic)),
            [condition_element("conditions", r) for r in o.requirements],
            _connector("connector", o.next), E("label", o.display_label)) for o in decision.outcomes],
@@ -182,15 +183,5 @@ def _start(defn: Orchestration, loc: Locations) -> E:
     )
 
 
-def _variable(var) -> E:
-    return E(
-        "variables",
-        E("name", var.name),
-        E("dataType", MODEL_TYPES.get(var.type, "String")),
-        E("isCollection", "false"),
-        E("isInput", "true" if var.input else "false"),
-        E("isOutput", "false"),
-        E("objectType", var.object) if var.object else None,
-        E("scale", "2") if var.type in ("Number", "Currency") else None,
-        _value(var.value) if var.value is not None else None,
-    )
+def _variable(var: Variable) -> E:
+    return variable_element(var.name, var.type, var.object, is_input=var.input, value=var.value)

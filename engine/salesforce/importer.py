@@ -10,16 +10,14 @@ from pydantic import ValidationError
 from ..diagnostics import Diagnostic
 from ..model import END, Orchestration, default_label
 from .library import fill_library
-from .reader import LEGACY, Reader
+from .reader import Reader
 from .step_import import StepReader
-from .values import DATA_TYPES, normalise_logic
+from .values import DATA_TYPES, DEFAULT_OUTCOME_LABEL, FLOW_SUFFIX, normalise_logic
 from .xmlparse import MetadataError, Node, parse_file
 
-FLOW_SUFFIX = ".flow-meta.xml"
 ORCHESTRATION_TYPES = ("Orchestrator", "ManagedContentAuthoringWorkflow")
 BUILDER_METADATA = ("BuilderType", "CanvasMode", "OriginBuilderType")
 TRIGGER_ON = {"create": "create", "update": "update", "createandupdate": "create_or_update"}
-DEFAULT_OUTCOME_LABEL = "Default Outcome"
 _TOP_HANDLED = {
     "apiVersion", "decisions", "description", "environments", "interviewLabel", "label", "orchestratedStages",
     "processMetadataValues", "processType", "runInMode", "start", "status", "variables",
@@ -236,28 +234,9 @@ class _OrchestrationReader:
         return stage
 
     def _stage_complete(self, node: Node, name: str) -> dict:
-        action = node.text_of("exitActionName")
-        rows = node.all("exitConditions")
-        for out in node.all("exitActionOutputParameters"):
-            self.r.info(f"exitActionOutputParameters {out.text_of('name')!r} is reserved; not kept", out, name)
-        if action:
-            action_type = node.text_of("exitActionType") or ""
-            if action_type.lower() == "flow":
-                self.r.info("legacy exitActionType 'flow' imported as an evaluation flow",
-                            node.first("exitActionType"), name, code=LEGACY)
-            elif action_type.lower() != "evaluationflow":
-                self.r.warn(f"exitActionType {action_type or '(none)'!r} is not evaluationFlow; {action!r} is "
-                            "imported as an evaluation flow", node.first("exitActionType") or node, name)
-            if rows:
-                self.r.warn("the stage has both exitActionName and exitConditions; the evaluation flow wins and "
-                            "the conditions were left out", rows[0], name)
-            inputs = self.r.parameters(node.all("exitActionInputParameters"), name, "stage evaluation flow input")
-            return {"when": "evaluation_flow", "flow": action, "inputs": inputs}
-        if rows:
-            logic = node.text_of("exitConditionLogic")
-            reqs = self.r.requirements(rows, name, "stage completion condition", logic)
-            return {"when": "requirements", "logic": normalise_logic(logic), "requirements": [r.model_dump() for r in reqs]}
-        return {"when": "all_steps_completed"}
+        cond = self.r.condition(node, "exit", name, owner="stage", what="stage completion condition",
+                                inputs_what="stage evaluation flow input")
+        return cond if cond is not None else {"when": "all_steps_completed"}
 
     def _decision(self, node: Node, index: int) -> dict:
         decision = self._head(node, index, "Decision")

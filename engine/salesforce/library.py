@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..model import (
     EVALUATION_OUTPUT,
+    STEP_FLOW_TYPES,
     BackgroundStep,
     EvaluationFlowCondition,
     Flow,
@@ -21,11 +22,10 @@ from ..model import (
 )
 from ..refs import iter_sites
 from .evaluation_flow import recognise_result
-from .reader import LEGACY, Reader
-from .values import DATA_TYPES
+from .reader import LEGACY, Reader, article
+from .values import DATA_TYPES, FLOW_SUFFIX
 from .xmlparse import MetadataError, Node, parse_file
 
-FLOW_SUFFIX = ".flow-meta.xml"
 PLACEHOLDER_NOTE = ("Not found beside the imported orchestration: a placeholder whose inputs and outputs "
                     "were inferred from how the orchestration uses it.")
 PROCESS_TYPES = {"Flow": "screen", "AutoLaunchedFlow": "autolaunched", "EvaluationFlow": "evaluation"}
@@ -68,7 +68,7 @@ def fill_library(defn: Orchestration, path: Path, reader: Reader) -> Orchestrati
         if flow is None:
             flow = _placeholder(defn, name, kind)
             reader.report("UNKNOWN_FLOW", "warning", f"flow {name!r} was not found beside the file; "
-                          f"{_article(kind)} {kind} placeholder was added (inputs and outputs inferred)", None, name)
+                          f"{article(kind)} {kind} placeholder was added (inputs and outputs inferred)", None, name)
         flows.append(flow)
         known.add(name)
     defn = defn.model_copy(update={"flows": flows})
@@ -86,10 +86,6 @@ def _beside(folder: Path, name: str) -> Path | None:
         return None
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
-
-
 def _called_flows(defn: Orchestration) -> dict[str, str]:
     """Flow name → the flow type its first use needs, in definition order."""
     wanted: dict[str, str] = {}
@@ -100,8 +96,7 @@ def _called_flows(defn: Orchestration) -> dict[str, str]:
 
     for stage in defn.stages:
         for step in stage.steps:
-            kind = {"interactive": "screen", "background": "autolaunched", "mulesoft": "mulesoft"}[step.type]
-            want(step.action, kind)
+            want(step.action, STEP_FLOW_TYPES[step.type])
             for cond in (step.start, getattr(step, "complete", None)):
                 if isinstance(cond, EvaluationFlowCondition):
                     want(cond.flow, "evaluation")
@@ -114,20 +109,18 @@ def _read_flow(path: Path, name: str, kind: str, reader: Reader) -> Flow | None:
     try:
         root = parse_file(path)
     except MetadataError as exc:
-        reader.report("UNSUPPORTED_METADATA", "warning", f"flow {name!r} beside the file could not be read: "
-                      f"{exc.message}", None, name)
+        reader.warn(f"flow {name!r} beside the file could not be read: {exc.message}", None, name)
         return None
     process_type = root.text_of("processType") or "Flow"
     variables = root.all("variables")
     flow_type = PROCESS_TYPES.get(process_type)
     has_condition_output = any(v.text_of("name") == EVALUATION_OUTPUT and v.bool_of("isOutput") for v in variables)
     if kind == "evaluation" and flow_type == "autolaunched" and has_condition_output:
-        reader.report(LEGACY, "info", f"flow {name!r} is an AutoLaunchedFlow with {EVALUATION_OUTPUT} (pilot "
-                      "form); taken as an evaluation flow", None, name)
+        reader.info(f"flow {name!r} is an AutoLaunchedFlow with {EVALUATION_OUTPUT} (pilot form); taken as an "
+                    "evaluation flow", None, name, code=LEGACY)
         flow_type = "evaluation"
     if flow_type is None:
-        reader.report("UNSUPPORTED_METADATA", "warning", f"flow {name!r} has processType {process_type!r}; taken as "
-                      f"{kind}", None, name)
+        reader.warn(f"flow {name!r} has processType {process_type!r}; taken as {kind}", None, name)
         flow_type = kind
     flow: dict = {"name": name, "type": flow_type}
     label = root.text_of("label")

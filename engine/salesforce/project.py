@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
+from ..io import write_atomic
 from ..model import Orchestration
 from .evaluation_flow import evaluation_flow_element, needs_generation
 from .exporter import orchestration_element
+from .values import FLOW_SUFFIX
 from .xmlwrite import to_xml
 
 FLOWS_DIR = Path("force-app") / "main" / "default" / "flows"
-FLOW_SUFFIX = ".flow-meta.xml"
 
 
 class ExportRefused(Exception):
@@ -72,7 +72,7 @@ def export_project(defn: Orchestration, out_dir: str | os.PathLike[str], force: 
     for rel, text in sorted(export_files(defn).items()):
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(target, text)
+        write_atomic(text, target)
         written.append(target)
     return ExportResult(root, written, diagnostics)
 
@@ -81,14 +81,3 @@ def _validate(defn: Orchestration) -> list[Diagnostic]:
     from .. import validate  # engine.validate (lazy public API)
 
     return list(validate(defn))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

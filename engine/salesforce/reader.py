@@ -6,12 +6,17 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..model import Requirement
-from .values import ValueProblem, parse_operator, read_value
+from .values import ValueProblem, normalise_logic, parse_operator, read_value
 from .xmlparse import Node
 
 UNSUPPORTED = "UNSUPPORTED_METADATA"  # warning: something the model cannot represent
 IGNORED = "IGNORED_METADATA"          # info: dropped on purpose (regenerated on export, reserved, legacy)
 LEGACY = "LEGACY_METADATA"            # info: an old form, imported as its current equivalent
+
+
+def article(word: str) -> str:
+    """'a' or 'an' for ``word`` (the kinds named in import messages)."""
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 class Reader:
@@ -86,3 +91,31 @@ class Reader:
             result[name] = value
         return result
 
+    def condition(self, node: Node, prefix: str, element: str, *, owner: str, what: str, inputs_what: str,
+                  both_note: str = "") -> dict | None:
+        """``{prefix}Action*`` (an evaluation flow) or ``{prefix}Conditions`` of a stage or step →
+        a condition dict; None when neither is written (the caller's default applies)."""
+        action = node.text_of(f"{prefix}ActionName")
+        rows = node.all(f"{prefix}Conditions")
+        for out in node.all(f"{prefix}ActionOutputParameters"):
+            self.info(f"{prefix}ActionOutputParameters {out.text_of('name')!r} is reserved; not kept", out, element)
+        if action:
+            action_type = node.text_of(f"{prefix}ActionType") or ""
+            if action_type.lower() == "flow":
+                self.info(f"legacy {prefix}ActionType 'flow' imported as an evaluation flow",
+                          node.first(f"{prefix}ActionType"), element, code=LEGACY)
+            elif action_type.lower() != "evaluationflow":
+                self.warn(f"{prefix}ActionType {action_type or '(none)'!r} is not evaluationFlow; "
+                          f"{action!r} is imported as an evaluation flow", node.first(f"{prefix}ActionType") or node,
+                          element)
+            if rows:
+                self.warn(f"the {owner} has both {prefix}ActionName and {prefix}Conditions; the evaluation flow wins"
+                          f"{both_note} and the conditions were left out", rows[0], element)
+            inputs = self.parameters(node.all(f"{prefix}ActionInputParameters"), element, inputs_what)
+            return {"when": "evaluation_flow", "flow": action, "inputs": inputs}
+        if rows:
+            logic = node.text_of(f"{prefix}ConditionLogic")
+            reqs = self.requirements(rows, element, what, logic)
+            return {"when": "requirements", "logic": normalise_logic(logic),
+                    "requirements": [r.model_dump() for r in reqs]}
+        return None

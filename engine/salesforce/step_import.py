@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Assignee, Ref, default_label
-from .reader import LEGACY, Reader
-from .values import normalise_logic
+from .reader import LEGACY, Reader, article
 from .xmlparse import Node
 
 RECORD_INPUT = "ActionInput__RecordId"
@@ -34,10 +33,6 @@ _HANDLED = {
 _BUILDER_FLAGS = ("canAssigneeEdit", "shouldLock", "debugSimulateStep")
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
-
-
 class StepReader:
     """Reads stageSteps of one file; ``stage_names`` tells "after step X" from stage-status rows."""
 
@@ -60,13 +55,13 @@ class StepReader:
         action = node.text_of("actionName")
         if action:
             step["action"] = action
-        step["start"] = self._condition(node, "entry", name, kind)
+        step["start"] = self._condition(node, "entry", name)
         record, inputs = self._inputs(node, name, kind)
         step["inputs"] = inputs
         if kind == "interactive":
             step["assignee"] = self._assignee(node, name)
             step["record"] = record
-            step["complete"] = self._condition(node, "exit", name, kind)
+            step["complete"] = self._condition(node, "exit", name)
         else:
             self._not_for_automated(node, name)
             if node.bool_of("runAsUser"):
@@ -86,11 +81,11 @@ class StepReader:
         if action_type.lower() == "flow" and (subtype in _KIND_BY_SUBTYPE or node.first("assignees") is not None):
             # `flow` names no kind: real API 63 files use it with stepSubtype InteractiveStep and assignees
             kind = _KIND_BY_SUBTYPE.get(subtype, "interactive")
-            self.r.info(f"actionType 'flow' imported as {_article(kind)} {kind} step (from its "
+            self.r.info(f"actionType 'flow' imported as {article(kind)} {kind} step (from its "
                         f"{'stepSubtype' if subtype in _KIND_BY_SUBTYPE else 'assignees'})", node.first("actionType"),
                         name, code=LEGACY)
         elif action_type.lower() in ("createworkitem", "flow"):
-            self.r.info(f"legacy actionType {action_type!r} imported as {_article(kind)} {kind} step", node.first("actionType"),
+            self.r.info(f"legacy actionType {action_type!r} imported as {article(kind)} {kind} step", node.first("actionType"),
                         name, code=LEGACY)
         elif action_type.lower() == "stepapproval":
             self.r.warn("approval steps (stepApproval) belong to Flow Approval Processes; imported as an "
@@ -98,7 +93,7 @@ class StepReader:
             kind = "interactive"
         elif kind is None:
             kind = _KIND_BY_SUBTYPE.get(subtype, "background")
-            self.r.warn(f"unknown actionType {action_type or '(none)'!r}; imported as {_article(kind)} {kind} step",
+            self.r.warn(f"unknown actionType {action_type or '(none)'!r}; imported as {article(kind)} {kind} step",
                         node.first("actionType") or node, name)
         if subtype and _KIND_BY_SUBTYPE.get(subtype) not in (None, kind):
             self.r.warn(f"stepSubtype {node.text_of('stepSubtype')!r} does not match actionType {action_type!r}; "
@@ -107,44 +102,24 @@ class StepReader:
             self.r.warn(f"unknown stepSubtype {node.text_of('stepSubtype')!r}; ignored", node.first("stepSubtype"), name)
         return kind
 
-    def _condition(self, node: Node, prefix: str, name: str, kind: str) -> dict:
+    def _condition(self, node: Node, prefix: str, name: str) -> dict:
         """entry*/exit* elements → start / complete condition as a dict."""
         what = "start condition" if prefix == "entry" else "completion condition"
-        action = node.text_of(f"{prefix}ActionName")
-        rows = node.all(f"{prefix}Conditions")
-        logic = node.text_of(f"{prefix}ConditionLogic")
-        for out in node.all(f"{prefix}ActionOutputParameters"):
-            self.r.info(f"{prefix}ActionOutputParameters {out.text_of('name')!r} is reserved; not kept", out, name)
-        if action:
-            action_type = node.text_of(f"{prefix}ActionType") or ""
-            if action_type.lower() == "flow":
-                self.r.info(f"legacy {prefix}ActionType 'flow' imported as an evaluation flow",
-                            node.first(f"{prefix}ActionType"), name, code=LEGACY)
-            elif action_type.lower() != "evaluationflow":
-                self.r.warn(f"{prefix}ActionType {action_type or '(none)'!r} is not evaluationFlow; "
-                            f"{action!r} is imported as an evaluation flow", node.first(f"{prefix}ActionType") or node, name)
-            if rows:
-                self.r.warn(f"the step has both {prefix}ActionName and {prefix}Conditions; the evaluation flow wins "
-                            f"(as in Flow Builder) and the conditions were left out", rows[0], name)
-            inputs = self.r.parameters(node.all(f"{prefix}ActionInputParameters"), name,
-                                       f"{what} evaluation flow input")
-            return {"when": "evaluation_flow", "flow": action, "inputs": inputs}
-        if rows:
-            reqs = self.r.requirements(rows, name, what, logic)
-            if prefix == "entry" and len(rows) == 1 and len(reqs) == 1:
-                after = self._after_step(reqs[0])
-                if after is not None:
-                    return {"when": "step_completed", "step": after}
-            return {"when": "requirements", "logic": normalise_logic(logic),
-                    "requirements": [r.model_dump() for r in reqs]}
-        if prefix == "entry":
-            return {"when": "stage_starts"}
-        return {"when": "work_item_completed"}
+        cond = self.r.condition(node, prefix, name, owner="step", what=what,
+                                inputs_what=f"{what} evaluation flow input", both_note=" (as in Flow Builder)")
+        if cond is None:
+            return {"when": "stage_starts" if prefix == "entry" else "work_item_completed"}
+        if (prefix == "entry" and cond["when"] == "requirements" and len(cond["requirements"]) == 1
+                and len(node.all("entryConditions")) == 1):
+            after = self._after_step(cond["requirements"][0])
+            if after is not None:
+                return {"when": "step_completed", "step": after}
+        return cond
 
-    def _after_step(self, req) -> str | None:
+    def _after_step(self, req: dict) -> str | None:
         """`X.Status EqualTo Completed` on one row is "after step X" (X a step, or unknown)."""
-        match = _STATUS_REF.match(req.left)
-        if match and req.operator == "EqualTo" and req.right == "Completed":
+        match = _STATUS_REF.match(req["left"])
+        if match and req["operator"] == "EqualTo" and req["right"] == "Completed":
             if match.group(1) not in self.stage_names:
                 return match.group(1)
         return None

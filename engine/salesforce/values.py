@@ -6,10 +6,6 @@ from ..model import OPERATORS, Ref, Requirement
 from .xmlparse import Node
 from .xmlwrite import E
 
-# FlowElementReferenceOrValue kinds the model represents; the others (formulaExpression,
-# apexValue, sobjectValue, …) are reported by the importer.
-VALUE_KINDS = ("stringValue", "numberValue", "booleanValue", "dateValue", "dateTimeValue", "elementReference")
-
 # Flow dataType → model type, and back.
 DATA_TYPES: dict[str, str] = {
     "String": "Text",
@@ -24,6 +20,9 @@ DATA_TYPES: dict[str, str] = {
 MODEL_TYPES: dict[str, str] = {v: k for k, v in DATA_TYPES.items()}
 
 OPERATOR_BY_LOWER = {op.lower(): op for op in OPERATORS}
+
+FLOW_SUFFIX = ".flow-meta.xml"  # <FlowApiName>.flow-meta.xml
+DEFAULT_OUTCOME_LABEL = "Default Outcome"  # a decision's default branch when it has no label of its own
 
 LOGIC_WORDS = ("and", "or")
 
@@ -69,6 +68,17 @@ def value_children(value: object) -> list[E]:
     if isinstance(value, (int, float)):
         return [E("numberValue", format_number(value))]
     return [E("stringValue", str(value))]
+
+
+def variable_element(name: str, type_: str, obj: str | None = None, *, is_input: bool = False,
+                     is_output: bool = False, value: object = None) -> E:
+    """A `variables` element (orchestrations and generated evaluation flows write them alike)."""
+    children = value_children(value)
+    return E("variables", E("name", name), E("dataType", MODEL_TYPES.get(type_, "String")),
+             E("isCollection", "false"), E("isInput", "true" if is_input else "false"),
+             E("isOutput", "true" if is_output else "false"), E("objectType", obj) if obj else None,
+             E("scale", "2") if type_ in ("Number", "Currency") else None,
+             E("value", *children) if children else None)
 
 
 def format_number(value: int | float) -> str:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
-
 NAMESPACE = "http://soap.sforce.com/2006/04/metadata"
 INDENT = "    "
-
-Child = Union["E", None, Iterable["E"]]
 
 
 class E:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SMALL = FIXTURES / "small.orchestration.yaml"
+from window_helpers import SMALL
 
 
 @pytest.fixture(autouse=True)

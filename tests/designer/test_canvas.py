@@ -26,6 +26,16 @@ def above(scene, name, dy=10):
     return QPointF(r.x + r.w / 2, r.y + dy)
 
 
+def shown_view(qtbot, scene, width=1400, height=900):
+    """The scene in a shown view of ``width`` × ``height`` at 100 %."""
+    view = CanvasView(scene)
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    view.set_zoom(1.0)
+    return view
+
+
 def steps_of(document, stage):
     return [s.name for s in document.definition.stage(stage).steps]
 
@@ -100,11 +110,7 @@ def test_palette_drop_of_a_decision_goes_on_the_path(document):
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_view_accepts_a_palette_drop_event(document, qtbot):
     scene = make_scene(document)
-    view = CanvasView(scene)
-    qtbot.addWidget(view)
-    view.resize(1400, 900)
-    view.show()
-    view.set_zoom(1.0)
+    view = shown_view(qtbot, scene)
     view.centerOn(scene.step_items["Notify"])
     mime = QMimeData()
     mime.setData(PALETTE_MIME, b"interactive")
@@ -145,11 +151,7 @@ def test_dropping_a_step_where_it_was_changes_nothing(document):
 
 def test_drag_by_mouse_events_on_the_view(document, qtbot):
     scene = make_scene(document)
-    view = CanvasView(scene)
-    qtbot.addWidget(view)
-    view.resize(1600, 900)
-    view.show()
-    view.set_zoom(1.0)
+    view = shown_view(qtbot, scene, width=1600)
     view.centerOn(scene.layout.stages["Intake"].rect.x + 600, 300)
     start = view.mapFromScene(above(scene, "Enrich", 30))
     end = view.mapFromScene(above(scene, "Review", 5))

@@ -3,10 +3,6 @@ the palette, undo all of it and redo it, save, reopen it identically, and never 
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -15,6 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from designer.files import FileController
 from designer.recovery import orphaned_entries
 from engine.io import dumps, load
+
+from window_helpers import leave_recovery_as_crashed
 
 B = QMessageBox.StandardButton
 STEP_KINDS = ("interactive", "background", "mulesoft")
@@ -162,12 +160,7 @@ def test_crash_recovery_restores_unsaved_work_in_a_new_window(window, monkeypatc
     built, shown = window.document.definition, canvas_of(window)
     assert window.files.autosave()
     # the process crashes: its recovery file stays behind, owned by a process that is gone
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    meta = window.files.recovery.meta_path
-    data = json.loads(meta.read_text())
-    data["pid"] = int(dead.stdout)
-    meta.write_text(json.dumps(data))
-    window.files.recovery.id = "crashed"  # the crashed window never cleans up
+    leave_recovery_as_crashed(window, "crashed")
 
     asked = []
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 from PySide6.QtWidgets import QMessageBox
 
 from designer import editing
@@ -13,10 +9,7 @@ from designer.files import FileController
 from designer.recovery import orphaned_entries
 from designer.settings import recent_files
 
-from pathlib import Path
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SMALL = FIXTURES / "small.orchestration.yaml"
+from window_helpers import FIXTURES, SMALL, leave_recovery_as_crashed
 
 B = QMessageBox.StandardButton
 
@@ -93,12 +86,7 @@ def test_crash_recovery_offers_the_unsaved_work(window, monkeypatch, tmp_path, q
     name = editing.add_step(window.document, "mulesoft", "Intake")
     assert window.files.autosave()
     # the process "crashes": its recovery files stay, owned by a process that no longer exists
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    meta = window.files.recovery.meta_path
-    data = json.loads(meta.read_text())
-    data["pid"] = int(dead.stdout)
-    meta.write_text(json.dumps(data))
-    window.files.recovery.id = "gone"  # the crashed window never cleans up
+    leave_recovery_as_crashed(window, "gone")
     assert len(orphaned_entries()) == 1
 
     from designer.main_window import MainWindow
@@ -120,10 +108,7 @@ def test_crash_recovery_offers_the_unsaved_work(window, monkeypatch, tmp_path, q
 def test_declining_recovery_discards_it(window, monkeypatch, tmp_path):
     editing.add_stage(window.document)
     window.files.autosave()
-    meta = window.files.recovery.meta_path
-    data = json.loads(meta.read_text())
-    data["pid"] = 999_999_99
-    meta.write_text(json.dumps(data))
+    leave_recovery_as_crashed(window, pid=999_999_99)
     answer(monkeypatch, B.No)
     assert not window.files.offer_recovery()
     assert orphaned_entries() == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from designer.commands import SetFieldCommand
@@ -273,8 +275,7 @@ def test_changing_step_type_asks_before_dropping_and_undo_restores(panel, docume
 
 def small_step(document, name):
     from engine.io import load
-    from conftest import SMALL
-    return load(SMALL).step(name)
+    return load(Path(__file__).parent / "fixtures" / "small.orchestration.yaml").step(name)
 
 
 def test_changing_type_keeps_run_as_and_a_fitting_flow_without_asking(panel, document, monkeypatch):

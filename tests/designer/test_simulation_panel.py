@@ -11,25 +11,9 @@ from engine.io import load, load_scenario
 from engine.runtime import simulate
 from tests.conftest import EXAMPLES
 
+from test_simulation_helpers import open_example, step_to_end
+
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def open_example(window, name: str, scenario: bool = True):
-    """Open an example definition in ``window`` with the simulation installed; pick its scenario."""
-    from designer.simulation import install
-
-    path = EXAMPLES / f"{name}.orchestration.yaml"
-    window.document.reset(load(path), path)
-    controller = install(window)
-    if scenario:
-        box = controller.panel.scenario_box
-        index = box.findText(f"{name}.scenario.yaml")
-        assert index > 0, "the scenario beside the definition is listed"
-        box.setCurrentIndex(index)
-        controller.panel._scenario_chosen(index)
-    else:
-        controller.panel.restart()
-    return controller
 
 
 def snapshot(sim):
@@ -39,10 +23,7 @@ def snapshot(sim):
 def test_step_through_example_to_the_end(window):
     ctl = open_example(window, "employee_onboarding")
     panel = ctl.panel
-    for _ in range(50):
-        if not panel.actions["step"].isEnabled():
-            break
-        panel.actions["step"].trigger()
+    step_to_end(panel, 50)
     sim = ctl.session.adapter.sim
     expected = simulate(load(EXAMPLES / "employee_onboarding.orchestration.yaml"),
                         load_scenario(EXAMPLES / "employee_onboarding.scenario.yaml"))

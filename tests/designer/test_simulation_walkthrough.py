@@ -14,7 +14,7 @@ from designer.simulation.overlay import TAKEN_COLOR
 from engine.io import load_scenario
 from tests.conftest import EXAMPLES
 
-from test_simulation_panel import open_example
+from test_simulation_helpers import open_example, step_to_end
 
 
 def expected_run(name: str, capsys) -> dict:
@@ -75,10 +75,7 @@ def _pixels_near(image: QImage, point: QPointF, radius: int = 4) -> list[QColor]
 def test_incident_response_fault_path_is_red_and_drawn(window, capsys):
     ctl = open_example(window, "incident_response")
     panel = ctl.panel
-    for _ in range(40):
-        if not panel.actions["step"].isEnabled():
-            break
-        panel.actions["step"].trigger()
+    step_to_end(panel, 40)
     sim = ctl.session.adapter.sim
     expected = expected_run("incident_response", capsys)
     assert sim.statuses.run == expected["run"]

@@ -8,7 +8,6 @@ runtime's output. Scenario files carry the same expectations as `expect` blocks,
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -298,15 +297,8 @@ def test_run_as_for_every_api_version_and_context(api, context):
 # ------------------------------------------------------------------ --json and --check (§7)
 
 
-def test_json_has_exactly_the_spec_keys_and_is_deterministic(capsys):
-    args = ["simulate", str(AUDIT / "early_exit.orchestration.yaml"),
-            "--scenario", str(AUDIT / "early_exit.scenario.yaml"), "--json"]
-    assert main(args) == 0
-    first = capsys.readouterr().out
-    assert main(args) == 0
-    assert capsys.readouterr().out == first
-    data = json.loads(first)
-    assert list(data) == ["run", "stages", "steps", "work_items", "outputs", "history"]
+def test_json_has_exactly_the_spec_keys_and_is_deterministic(simulate_json):
+    data = simulate_json(AUDIT / "early_exit.orchestration.yaml", "--scenario", AUDIT / "early_exit.scenario.yaml")
     assert all(list(h) == ["seq", "time", "milestone", "element", "run_as", "detail"] for h in data["history"])
     assert [h["seq"] for h in data["history"]] == list(range(1, len(data["history"]) + 1))
     assert data["run"] == "Completed" and data["stages"]["Handle"] == "Completed"
